@@ -1,0 +1,216 @@
+//! `book.toml`: typed settings with their defaults in one place.
+//!
+//! Every table rejects unknown keys so a typo is an error with its line and column, not a
+//! silently ignored setting.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The whole `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Metadata that overrides what the parser finds.
+    pub book: BookConfig,
+    /// How to read the transcript.
+    pub transcript: TranscriptConfig,
+    /// Where and what to write.
+    pub output: OutputConfig,
+    /// Image handling.
+    pub images: ImagesConfig,
+}
+
+/// `[book]`: metadata. Empty fields are filled from the transcript.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BookConfig {
+    /// The transcript to build, relative to `book.toml`.
+    pub source: Option<PathBuf>,
+    /// Book title.
+    pub title: Option<String>,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// BCP 47 language tag.
+    pub language: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Publisher or outlet.
+    pub publisher: Option<String>,
+    /// Where the text comes from (URL or description).
+    pub source_url: Option<String>,
+    /// Short description; by default the key points.
+    pub description: Option<String>,
+    /// Keywords.
+    pub subjects: Vec<String>,
+    /// Last-modified timestamp for the EPUB (`2024-03-19T00:00:00Z`); default: the date,
+    /// or `SOURCE_DATE_EPOCH`.
+    pub modified: Option<String>,
+    /// People and their roles.
+    pub contributors: Vec<ContributorConfig>,
+}
+
+/// One `[[book.contributors]]` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContributorConfig {
+    /// Display name.
+    pub name: String,
+    /// `author`, `interviewer`, `interviewee`, `translator` or `editor`.
+    pub role: String,
+    /// The speaker label this person uses in the transcript (`奥特曼`), if they speak.
+    pub label: Option<String>,
+}
+
+/// `[transcript]`: parser settings for shapes that cannot be guessed safely.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TranscriptConfig {
+    /// Speaker labels to accept (`["问", "奥特曼"]`); empty means detect them.
+    pub speakers: Vec<String>,
+    /// A regular expression matching a whole section heading line, with an optional
+    /// `number` and a `title` capture group; empty means detect.
+    pub section_pattern: Option<String>,
+    /// The line that ends the front matter, if detection misses it.
+    pub front_matter_end: Option<String>,
+}
+
+/// `[output]` and its per-format tables.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OutputConfig {
+    /// Output folder, relative to `book.toml`.
+    pub dir: PathBuf,
+    /// File name without extension; default: derived from the source file name.
+    pub name: Option<String>,
+    /// Formats to write: `epub`, `pdf`.
+    pub formats: Vec<String>,
+    /// EPUB settings.
+    pub epub: EpubConfig,
+    /// PDF settings.
+    pub pdf: PdfConfig,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: PathBuf::from("book"),
+            name: None,
+            formats: vec!["epub".into(), "pdf".into()],
+            epub: EpubConfig::default(),
+            pdf: PdfConfig::default(),
+        }
+    }
+}
+
+/// `[output.epub]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpubConfig {
+    /// Extra CSS file appended to the built-in stylesheet.
+    pub extra_css: Option<PathBuf>,
+}
+
+/// `[output.pdf]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PdfConfig {
+    /// `A5` (default), `A4`, `B5`, `Letter` or `6x9`.
+    pub page_size: String,
+    /// Body text size in points.
+    pub font_size: f32,
+    /// Body (serif) font file; default: the shipped Noto Serif SC.
+    pub body_font: Option<PathBuf>,
+    /// Face index inside a TTC collection for the body font.
+    pub body_font_index: u32,
+    /// Heading and label (sans bold) font file; default: the shipped Noto Sans SC Bold.
+    pub heading_font: Option<PathBuf>,
+    /// Face index inside a TTC collection for the heading font.
+    pub heading_font_index: u32,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            page_size: "A5".into(),
+            font_size: 10.5,
+            body_font: None,
+            body_font_index: 0,
+            heading_font: None,
+            heading_font_index: 0,
+        }
+    }
+}
+
+/// `[images]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ImagesConfig {
+    /// Download remote images.
+    pub fetch: bool,
+    /// Cover image file; default: a generated cover.
+    pub cover: Option<PathBuf>,
+    /// Descriptions (alt text) per image URL.
+    pub descriptions: std::collections::BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Parses `book.toml` text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_col(text, span.start))
+                .unwrap_or((0, 0));
+            Error::Config {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: e.message().to_string(),
+            }
+        })
+    }
+
+    /// Reads and parses a `book.toml` file.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count() + 1)
+        .unwrap_or(1);
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_empty() {
+        let c = Config::parse("", Path::new("book.toml")).unwrap();
+        assert_eq!(c.output.dir, PathBuf::from("book"));
+        assert_eq!(c.output.pdf.page_size, "A5");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let err = Config::parse("[book]\ntitel = \"x\"\n", Path::new("book.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("book.toml:2:1"), "{msg}");
+        assert!(msg.contains("titel"), "{msg}");
+    }
+}

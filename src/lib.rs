@@ -1,0 +1,13 @@
+//! talkbook: interview transcripts into EPUB and PDF books.
+//!
+//! The pipeline: [`source`] reads and decodes the file, [`transcript`] parses it into a
+//! [`book::Book`], and the renderers ([`epub`], [`pdf`]) turn the book into bytes.
+
+pub mod book;
+pub mod config;
+pub mod diagnostics;
+pub mod error;
+pub mod render;
+
+pub use book::Book;
+pub use error::Error;
