@@ -144,10 +144,10 @@ pub struct Chapter {
 }
 
 impl Chapter {
-    /// The speaker turns of this chapter.
+    /// The speaker turns of this chapter (continuations after an image not counted).
     pub fn turns(&self) -> impl Iterator<Item = &Turn> {
         self.blocks.iter().filter_map(|b| match b {
-            Block::Turn(t) => Some(t),
+            Block::Turn(t) if !t.continued => Some(t),
             _ => None,
         })
     }
@@ -189,6 +189,9 @@ pub struct Turn {
     pub speaker: usize,
     /// The paragraphs spoken, in order (at least one, possibly empty spans for a lone label).
     pub paragraphs: Vec<Paragraph>,
+    /// This turn goes on after an image that interrupted it: renderers show no label, and
+    /// it is not counted as a turn of its own.
+    pub continued: bool,
 }
 
 /// A paragraph of styled text.
@@ -274,7 +277,53 @@ impl Book {
 
     /// Contributors with a given role.
     pub fn contributors(&self, role: Role) -> impl Iterator<Item = &Contributor> {
-        self.meta.contributors.iter().filter(move |c| c.role == role)
+        self.meta
+            .contributors
+            .iter()
+            .filter(move |c| c.role == role)
+    }
+
+    /// All the book's text in reading order, one paragraph a line (labels as `问：`), for
+    /// content hashes, word counts and "nothing lost" checks.
+    pub fn plain_text(&self) -> String {
+        let mut out = Vec::new();
+        out.push(self.meta.title.clone());
+        out.extend(self.meta.subtitle.clone());
+        out.extend(self.lead.iter().map(Paragraph::text));
+        if let Some(k) = &self.key_points {
+            out.push(k.heading.clone());
+            for p in &k.points {
+                let text: String = p.text.iter().map(|s| s.text.as_str()).collect();
+                out.push(format!(
+                    "{} {}{text}",
+                    p.number,
+                    p.topic.as_deref().unwrap_or("")
+                ));
+            }
+        }
+        out.extend(self.transcript_intro.as_ref().map(Paragraph::text));
+        for c in &self.chapters {
+            out.push(c.full_title());
+            for b in &c.blocks {
+                match b {
+                    Block::Turn(t) => {
+                        for (i, p) in t.paragraphs.iter().enumerate() {
+                            if i == 0 && !t.continued {
+                                out.push(format!("{}：{}", self.speaker_label(t), p.text()));
+                            } else {
+                                out.push(p.text());
+                            }
+                        }
+                    }
+                    Block::Paragraph(p) | Block::Heading(p) => out.push(p.text()),
+                    Block::Image(i) => {
+                        out.push(format!("{} {}", i.alt, i.caption.as_deref().unwrap_or("")))
+                    }
+                }
+            }
+        }
+        out.extend(self.end_matter.iter().map(Paragraph::text));
+        out.join("\n")
     }
 
     /// The name to show for a speaker: the label as written.

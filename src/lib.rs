@@ -11,3 +11,8 @@ pub mod render;
 
 pub use book::Book;
 pub use error::Error;
+pub mod cli;
+pub mod output;
+pub mod project;
+pub mod source;
+pub mod transcript;

@@ -1,0 +1,97 @@
+//! `talkbook build`: parse, render every requested format, write each file atomically.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::output::write_atomic;
+use crate::project::Project;
+use crate::render::{RenderContext, Renderer};
+
+use super::InputArgs;
+
+/// Flags of `talkbook build`.
+#[derive(Debug, Default, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output folder (default: `dir` under [output] in book.toml, else `book/`).
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+    /// Formats to write, comma-separated: epub,pdf (default: both).
+    #[arg(short, long, value_delimiter = ',')]
+    format: Vec<String>,
+    /// Treat warnings as errors (exit code 2 when there are any).
+    #[arg(long)]
+    strict: bool,
+}
+
+/// The renderer for a format name.
+fn renderer(name: &str) -> Option<Box<dyn Renderer + Send + Sync>> {
+    let _ = name;
+    None
+}
+
+/// Runs `build`.
+pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
+    let project = Project::load(args.input.input.as_deref(), args.input.config.as_deref())?;
+    let formats: Vec<String> = if args.format.is_empty() {
+        project.config.output.formats.clone()
+    } else {
+        args.format
+            .iter()
+            .map(|f| f.trim().to_ascii_lowercase())
+            .collect()
+    };
+    let renderers = formats
+        .iter()
+        .map(|f| renderer(f).with_context(|| format!("unknown format “{f}” (use epub or pdf)")))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let out_dir = match &args.out {
+        Some(o) => o.clone(),
+        None => project.root.join(&project.config.output.dir),
+    };
+    let ctx = RenderContext {
+        book: &project.book,
+        config: &project.config,
+        root: &project.root,
+        timestamp: project.timestamp(),
+    };
+    let mut warnings = project.report.warnings.clone();
+    // EPUB and PDF are independent: render them on both cores.
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = renderers
+            .iter()
+            .map(|r| {
+                let ctx = &ctx;
+                scope.spawn(move || {
+                    let mut w = Vec::new();
+                    let bytes = r.render(ctx, &mut w);
+                    (r.name(), bytes, w)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
+    let stem = project.output_stem();
+    for result in results {
+        let (name, bytes, w) = result.map_err(|_| anyhow::anyhow!("a renderer crashed"))?;
+        warnings.extend(w);
+        let bytes = bytes?;
+        let path = out_dir.join(format!("{stem}.{name}"));
+        write_atomic(&path, &bytes)?;
+        println!(
+            "wrote {} ({} KB)",
+            path.display(),
+            bytes.len().div_ceil(1024)
+        );
+    }
+    for w in &warnings {
+        eprintln!("warning: {}: {w}", project.source.display());
+    }
+    Ok(if args.strict && !warnings.is_empty() {
+        2
+    } else {
+        0
+    })
+}

@@ -1,0 +1,142 @@
+//! `talkbook check`: print the structure the parser found, write nothing.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::book::Block;
+use crate::project::Project;
+
+use super::InputArgs;
+
+/// Flags of `talkbook check`.
+#[derive(Debug, Default, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// Runs `check`.
+pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
+    let project = Project::load(args.input.input.as_deref(), args.input.config.as_deref())?;
+    print!("{}", summary(&project));
+    Ok(0)
+}
+
+/// The human-readable summary of a parsed project.
+pub fn summary(p: &Project) -> String {
+    let b = &p.book;
+    let m = &b.meta;
+    let mut s = String::new();
+    let _ = writeln!(s, "source:     {} ({})", p.source.display(), p.encoding);
+    let _ = writeln!(s, "title:      {}", m.title);
+    if let Some(sub) = &m.subtitle {
+        let _ = writeln!(s, "subtitle:   {sub}");
+    }
+    let _ = writeln!(s, "language:   {}", m.language);
+    let _ = writeln!(s, "date:       {}", m.date.as_deref().unwrap_or("(none)"));
+    let _ = writeln!(
+        s,
+        "publisher:  {}",
+        m.publisher.as_deref().unwrap_or("(none)")
+    );
+    for c in &m.contributors {
+        let _ = writeln!(s, "person:     {} ({})", c.name, c.role.marc_code());
+    }
+    let lead: String = b
+        .lead
+        .first()
+        .map(|p| p.text().chars().take(40).collect())
+        .unwrap_or_default();
+    let _ = writeln!(s, "lead:       {} paragraph(s): {lead}…", b.lead.len());
+    match &b.key_points {
+        Some(k) => {
+            let _ = writeln!(s, "key points: {} under “{}”", k.points.len(), k.heading);
+            for p in &k.points {
+                let to = p
+                    .chapter
+                    .map(|c| format!(" → chapter {}", c + 1))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "  {:>2}. {}{to}",
+                    p.number,
+                    p.topic.as_deref().unwrap_or("—")
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(s, "key points: none");
+        }
+    }
+    if let Some(i) = &b.transcript_intro {
+        let _ = writeln!(s, "intro line: {}", i.text());
+    }
+    let _ = writeln!(s, "chapters:   {}", b.chapters.len());
+    for (i, c) in b.chapters.iter().enumerate() {
+        let images = c.images().count();
+        let _ = writeln!(
+            s,
+            "  {:>2}. {}  [{} turns{}{}]",
+            i + 1,
+            c.full_title(),
+            c.turns().count(),
+            plural(
+                c.blocks
+                    .iter()
+                    .filter(|b| matches!(b, Block::Paragraph(_)))
+                    .count(),
+                "paragraph"
+            ),
+            plural(images, "image"),
+        );
+    }
+    let mut per_speaker: BTreeMap<usize, usize> = BTreeMap::new();
+    for t in b.turns() {
+        *per_speaker.entry(t.speaker).or_default() += 1;
+    }
+    let _ = writeln!(s, "turns:      {}", b.turns().count());
+    for (i, n) in per_speaker {
+        let sp = &b.speakers[i];
+        let name = sp
+            .name
+            .as_deref()
+            .map(|n| format!(" = {n}"))
+            .unwrap_or_default();
+        let role = sp
+            .role
+            .map(|r| format!(" ({})", r.marc_code()))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {}{name}{role}: {n}", sp.label);
+    }
+    let _ = writeln!(s, "images:     {}", b.images().count());
+    for img in b.images() {
+        let _ = writeln!(s, "  {}", img.src);
+    }
+    for e in &b.end_matter {
+        let _ = writeln!(s, "end matter: {}", e.text());
+    }
+    if !p.report.mended.is_empty() {
+        let lines: Vec<String> = p.report.mended.iter().map(|l| l.to_string()).collect();
+        let _ = writeln!(
+            s,
+            "mended:     paragraphs split by a blank line rejoined at line(s) {}",
+            lines.join(", ")
+        );
+    }
+    for w in &p.report.skipped {
+        let _ = writeln!(s, "skipped:    {w}");
+    }
+    let _ = writeln!(s, "warnings:   {}", p.report.warnings.len());
+    for w in &p.report.warnings {
+        let _ = writeln!(s, "  {}:{w}", p.source.display());
+    }
+    s
+}
+
+fn plural(n: usize, what: &str) -> String {
+    match n {
+        0 => String::new(),
+        1 => format!(", 1 {what}"),
+        _ => format!(", {n} {what}s"),
+    }
+}

@@ -1,0 +1,725 @@
+//! Second pass: raw blocks → the Book's front matter, chapters, turns and end matter.
+
+use std::collections::HashMap;
+
+use super::front;
+use super::inline::parse_inline;
+use super::labels::{is_generic_answer_label, is_interviewer_label};
+use super::scan::{Raw, RawBlock};
+use super::sections::{split_heading_number, strip_bold, SectionLine};
+use super::text::{ends_sentence, is_cjk, is_han, join_needs_space};
+use super::{ParseOptions, Parsed, Report};
+use crate::book::{
+    Block, Book, Chapter, Contributor, Image, KeyPoint, KeyPoints, Paragraph, Role, Speaker, Turn,
+};
+use crate::diagnostics::Warning;
+
+/// A paragraph before its inline markup is parsed (so split paragraphs can be mended).
+#[derive(Debug)]
+struct Pending {
+    line: usize,
+    text: String,
+}
+
+/// Chapter content before inline parsing.
+#[derive(Debug)]
+enum PendingBlock {
+    Turn {
+        speaker: usize,
+        paras: Vec<Pending>,
+        continued: bool,
+    },
+    Para(Pending),
+    Heading(Pending),
+    Image(Image),
+}
+
+#[derive(Debug)]
+struct PendingChapter {
+    number: Option<String>,
+    title: String,
+    blocks: Vec<PendingBlock>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Phase {
+    Front,
+    KeyPoints,
+    Body,
+}
+
+struct Assembler<'o> {
+    options: &'o ParseOptions,
+    report: Report,
+    title: Option<String>,
+    subtitle: Option<String>,
+    lead: Vec<Pending>,
+    key_heading: Option<String>,
+    points: Vec<(u32, Option<String>, Pending)>,
+    intro: Option<Pending>,
+    speakers: Vec<Speaker>,
+    speaker_index: HashMap<String, usize>,
+    chapters: Vec<PendingChapter>,
+    front_images: Vec<Image>,
+    phase: Phase,
+    /// After an image interrupts a turn: the speaker whose turn goes on.
+    interrupted: Option<usize>,
+    chapter_heading_level: Option<usize>,
+}
+
+/// Builds the book from raw blocks.
+pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
+    let raw = choose_sections(raw, options);
+    let chapter_heading_level = if raw.iter().any(|b| matches!(b.kind, Raw::Section(_))) {
+        None
+    } else {
+        heading_chapter_level(&raw)
+    };
+    let mut a = Assembler {
+        options,
+        report: Report::default(),
+        title: None,
+        subtitle: None,
+        lead: Vec::new(),
+        key_heading: None,
+        points: Vec::new(),
+        intro: None,
+        speakers: Vec::new(),
+        speaker_index: HashMap::new(),
+        chapters: Vec::new(),
+        front_images: Vec::new(),
+        phase: Phase::Front,
+        interrupted: None,
+        chapter_heading_level,
+    };
+    for block in raw {
+        a.push(block);
+    }
+    a.finish()
+}
+
+/// Keeps the section lines that run in sequence (1, 2, 3…) and turns the rest back into
+/// paragraphs; with a configured pattern, exactly the lines it matches are sections.
+fn choose_sections(raw: Vec<RawBlock>, options: &ParseOptions) -> Vec<RawBlock> {
+    let as_text = |s: &SectionLine| match &s.number {
+        Some(n) if !s.title.is_empty() => format!("{n} {}", s.title),
+        Some(n) => n.clone(),
+        None => s.title.clone(),
+    };
+    if let Some(re) = &options.section_pattern {
+        return raw
+            .into_iter()
+            .map(|b| {
+                let text = match &b.kind {
+                    Raw::Section(s) => as_text(s),
+                    Raw::Para(t) => t.clone(),
+                    _ => return b,
+                };
+                let kind = match re.captures(&text) {
+                    Some(c) if c.get(0).is_some_and(|m| m.len() == text.len()) => {
+                        Raw::Section(SectionLine {
+                            number: c.name("number").map(|m| m.as_str().to_string()),
+                            value: None,
+                            title: c
+                                .name("title")
+                                .map_or(text.as_str(), |m| m.as_str())
+                                .trim()
+                                .to_string(),
+                        })
+                    }
+                    _ => Raw::Para(text),
+                };
+                RawBlock { line: b.line, kind }
+            })
+            .collect();
+    }
+    let mut expected = None;
+    let mut keep = vec![false; raw.len()];
+    for (i, b) in raw.iter().enumerate() {
+        if let Raw::Section(s) = &b.kind {
+            match (expected, s.value) {
+                (None, Some(v @ (0 | 1))) => {
+                    keep[i] = true;
+                    expected = Some(v + 1);
+                }
+                (Some(e), Some(v)) if v == e => {
+                    keep[i] = true;
+                    expected = Some(e + 1);
+                }
+                _ => {}
+            }
+        }
+    }
+    let accepted = keep.iter().filter(|k| **k).count() >= 2;
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, b)| match b.kind {
+            Raw::Section(s) if !(accepted && keep[i]) => RawBlock {
+                line: b.line,
+                kind: Raw::Para(as_text(&s)),
+            },
+            kind => RawBlock { line: b.line, kind },
+        })
+        .collect()
+}
+
+/// Without numbered sections, the shallowest heading level below the title makes chapters.
+fn heading_chapter_level(raw: &[RawBlock]) -> Option<usize> {
+    let mut levels = raw.iter().filter_map(|b| match &b.kind {
+        Raw::Heading { level, .. } => Some(*level),
+        _ => None,
+    });
+    let first = levels.next()?;
+    let rest: Vec<usize> = levels.collect();
+    let titles_at_1 = raw
+        .iter()
+        .filter(|b| matches!(b.kind, Raw::Heading { level: 1, .. }))
+        .count();
+    if first == 1 && titles_at_1 > 2 {
+        // Several distinct `#` headings after the title: they are the chapters.
+        let distinct: std::collections::HashSet<&str> = raw
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Raw::Heading { level: 1, text } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if distinct.len() > 2 {
+            return Some(1);
+        }
+    }
+    rest.into_iter().filter(|&l| l >= 2).min()
+}
+
+impl Assembler<'_> {
+    fn push(&mut self, block: RawBlock) {
+        if self.phase == Phase::Body {
+            self.push_body(block);
+        } else if let Some(block) = self.push_front(block) {
+            self.phase = Phase::Body;
+            self.push_body(block);
+        }
+    }
+
+    /// Handles a front-matter block; returns it when it starts the body instead.
+    fn push_front(&mut self, block: RawBlock) -> Option<RawBlock> {
+        let line = block.line;
+        match block.kind {
+            Raw::Heading { level, ref text }
+                if Some(level) != self.chapter_heading_level
+                    || self.title.is_none() && level == 1 =>
+            {
+                let text = strip_bold(text);
+                match &self.title {
+                    None => self.title = Some(text),
+                    Some(t) if *t == text => self
+                        .report
+                        .skipped
+                        .push(Warning::at(line, format!("duplicate title “{text}”"))),
+                    Some(_) if self.subtitle.is_none() && self.lead.is_empty() => {
+                        self.subtitle = Some(text)
+                    }
+                    Some(_) => self.lead.push(Pending { line, text }),
+                }
+                None
+            }
+            Raw::Para(text) => {
+                if let Some(h) = front::key_points_heading(&text) {
+                    self.key_heading = Some(h);
+                    self.phase = Phase::KeyPoints;
+                } else if front::is_transcript_intro(
+                    &text,
+                    self.options.front_matter_end.as_deref(),
+                ) {
+                    self.intro = Some(Pending { line, text });
+                    self.phase = Phase::Body;
+                } else if self.phase == Phase::KeyPoints && front::looks_like_point(&text) {
+                    let index = self.points.len() as u32 + 1;
+                    let (n, topic, body) = front::key_point(&text, index);
+                    self.points.push((n, topic, Pending { line, text: body }));
+                } else if self.title.is_none()
+                    && self.lead.is_empty()
+                    && text.chars().count() <= 60
+                    && !ends_sentence(&text)
+                {
+                    // A first short line without a `#`: the title.
+                    self.title = Some(strip_bold(&text));
+                } else {
+                    if self.phase == Phase::KeyPoints && !self.points.is_empty() {
+                        self.phase = Phase::Front;
+                    }
+                    self.push_lead(Pending { line, text });
+                }
+                None
+            }
+            Raw::ListItem { marker, text } => {
+                if self.phase == Phase::KeyPoints {
+                    let index = self.points.len() as u32 + 1;
+                    let (n, topic, body) = front::key_point(&text, index);
+                    self.points.push((n, topic, Pending { line, text: body }));
+                } else {
+                    self.push_lead(Pending {
+                        line,
+                        text: list_text(&marker, &text),
+                    });
+                }
+                None
+            }
+            Raw::Image { src, alt, caption } => {
+                self.report.warnings.push(Warning::at(
+                    line,
+                    "image before the first section: placed at the start of the first chapter",
+                ));
+                self.front_images.push(Image { src, alt, caption });
+                None
+            }
+            Raw::Rule => None,
+            kind => Some(RawBlock { line, kind }),
+        }
+    }
+
+    fn push_lead(&mut self, p: Pending) {
+        if let Some(prev) = self.lead.last_mut() {
+            if mend(prev, &p, &mut self.report) {
+                return;
+            }
+        }
+        self.lead.push(p);
+    }
+
+    fn push_body(&mut self, block: RawBlock) {
+        let line = block.line;
+        match block.kind {
+            Raw::Section(s) => {
+                self.interrupted = None;
+                self.chapters.push(PendingChapter {
+                    number: s.number,
+                    title: s.title,
+                    blocks: Vec::new(),
+                });
+            }
+            Raw::Heading { level, text } if Some(level) == self.chapter_heading_level => {
+                self.interrupted = None;
+                let (number, title) = split_heading_number(&text);
+                self.chapters.push(PendingChapter {
+                    number,
+                    title,
+                    blocks: Vec::new(),
+                });
+            }
+            Raw::Heading { level: 1, text }
+                if self.title.as_deref() == Some(strip_bold(&text).as_str()) =>
+            {
+                self.report.skipped.push(Warning::at(
+                    line,
+                    format!("duplicate title “{}”", strip_bold(&text)),
+                ));
+            }
+            Raw::Heading { text, .. } => {
+                self.interrupted = None;
+                self.blocks().push(PendingBlock::Heading(Pending {
+                    line,
+                    text: strip_bold(&text),
+                }));
+            }
+            Raw::Label(m) => {
+                self.interrupted = None;
+                let speaker = self.speaker(&m.name);
+                let mut paras = Vec::new();
+                if !m.rest.is_empty() {
+                    paras.push(Pending { line, text: m.rest });
+                }
+                self.blocks().push(PendingBlock::Turn {
+                    speaker,
+                    paras,
+                    continued: false,
+                });
+            }
+            Raw::Para(text) => self.push_para(Pending { line, text }),
+            Raw::ListItem { marker, text } => self.push_para(Pending {
+                line,
+                text: list_text(&marker, &text),
+            }),
+            Raw::Image { src, alt, caption } => {
+                if let Some(PendingBlock::Turn { speaker, .. }) = self.blocks().last() {
+                    self.interrupted = Some(*speaker);
+                }
+                self.blocks()
+                    .push(PendingBlock::Image(Image { src, alt, caption }));
+            }
+            Raw::Rule => {}
+        }
+    }
+
+    fn push_para(&mut self, p: Pending) {
+        let interrupted = self.interrupted.take();
+        let line = p.line;
+        let blocks = self.blocks();
+        let mended = match (blocks.last_mut(), interrupted) {
+            (Some(PendingBlock::Turn { paras, .. }), _) => {
+                let mended = paras.last_mut().is_some_and(|prev| mend_quiet(prev, &p));
+                if !mended {
+                    paras.push(p);
+                }
+                mended
+            }
+            (Some(PendingBlock::Image(_)), Some(speaker)) => {
+                blocks.push(PendingBlock::Turn {
+                    speaker,
+                    paras: vec![p],
+                    continued: true,
+                });
+                false
+            }
+            (Some(PendingBlock::Para(prev)), _) => {
+                let mended = mend_quiet(prev, &p);
+                if !mended {
+                    blocks.push(PendingBlock::Para(p));
+                }
+                mended
+            }
+            _ => {
+                blocks.push(PendingBlock::Para(p));
+                false
+            }
+        };
+        if mended {
+            self.report.mended.push(line);
+        }
+    }
+
+    /// The blocks of the current chapter, opening an untitled one if the body has none yet.
+    fn blocks(&mut self) -> &mut Vec<PendingBlock> {
+        if self.chapters.is_empty() {
+            self.chapters.push(PendingChapter {
+                number: None,
+                title: String::new(),
+                blocks: Vec::new(),
+            });
+        }
+        let last = self.chapters.len() - 1;
+        &mut self.chapters[last].blocks
+    }
+
+    fn speaker(&mut self, label: &str) -> usize {
+        if let Some(&i) = self.speaker_index.get(label) {
+            return i;
+        }
+        let role = if is_interviewer_label(label) {
+            Some(Role::Interviewer)
+        } else if is_generic_answer_label(label) {
+            Some(Role::Interviewee)
+        } else {
+            None
+        };
+        self.speakers.push(Speaker {
+            label: label.to_string(),
+            name: None,
+            role,
+        });
+        self.speaker_index
+            .insert(label.to_string(), self.speakers.len() - 1);
+        self.speakers.len() - 1
+    }
+
+    fn finish(mut self) -> Parsed {
+        let mut end_matter = Vec::new();
+        self.split_end_credit(&mut end_matter);
+        let mut book = Book::default();
+        let mut report = std::mem::take(&mut self.report);
+        let paragraph = |p: Pending, report: &mut Report| -> (Paragraph, Vec<Image>) {
+            let inline = parse_inline(&p.text);
+            for h in &inline.dropped_html {
+                report.warnings.push(Warning::at(
+                    p.line,
+                    format!("raw HTML dropped: {}", h.trim()),
+                ));
+            }
+            (
+                Paragraph {
+                    spans: inline.spans,
+                },
+                inline.images,
+            )
+        };
+        let title = self.title.clone().unwrap_or_default();
+        for chapter in std::mem::take(&mut self.chapters) {
+            let mut blocks = Vec::new();
+            if book.chapters.is_empty() {
+                blocks.extend(self.front_images.drain(..).map(Block::Image));
+            }
+            for b in chapter.blocks {
+                match b {
+                    PendingBlock::Turn {
+                        speaker,
+                        paras,
+                        continued,
+                    } => {
+                        let mut turn = Turn {
+                            speaker,
+                            paragraphs: Vec::new(),
+                            continued,
+                        };
+                        for p in paras {
+                            let (para, images) = paragraph(p, &mut report);
+                            turn.paragraphs.push(para);
+                            if !images.is_empty() {
+                                let next = Turn {
+                                    speaker,
+                                    paragraphs: Vec::new(),
+                                    continued: true,
+                                };
+                                blocks.push(Block::Turn(std::mem::replace(&mut turn, next)));
+                                blocks.extend(images.into_iter().map(Block::Image));
+                            }
+                        }
+                        if !turn.paragraphs.is_empty() || !turn.continued {
+                            if turn.paragraphs.is_empty() {
+                                report.warnings.push(Warning::general(format!(
+                                    "a turn of {} has no text",
+                                    self.speakers[speaker].label
+                                )));
+                            }
+                            blocks.push(Block::Turn(turn));
+                        }
+                    }
+                    PendingBlock::Para(p) => {
+                        let (para, images) = paragraph(p, &mut report);
+                        if !para.is_empty() {
+                            blocks.push(Block::Paragraph(para));
+                        }
+                        blocks.extend(images.into_iter().map(Block::Image));
+                    }
+                    PendingBlock::Heading(p) => {
+                        blocks.push(Block::Heading(paragraph(p, &mut report).0))
+                    }
+                    PendingBlock::Image(i) => blocks.push(Block::Image(i)),
+                }
+            }
+            let title = if chapter.title.is_empty() && chapter.number.is_none() {
+                title.clone()
+            } else {
+                chapter.title
+            };
+            book.chapters.push(Chapter {
+                number: chapter.number,
+                title,
+                blocks,
+            });
+        }
+        if book.chapters.is_empty() && !self.front_images.is_empty() {
+            book.chapters.push(Chapter {
+                number: None,
+                title: title.clone(),
+                blocks: self.front_images.drain(..).map(Block::Image).collect(),
+            });
+        }
+        book.lead = self
+            .lead
+            .drain(..)
+            .map(|p| paragraph(p, &mut report).0)
+            .collect();
+        book.transcript_intro = self.intro.take().map(|p| paragraph(p, &mut report).0);
+        if let Some(heading) = self.key_heading.take() {
+            let points = std::mem::take(&mut self.points)
+                .into_iter()
+                .map(|(number, topic, p)| KeyPoint {
+                    number,
+                    topic,
+                    text: paragraph(p, &mut report).0.spans,
+                    chapter: None,
+                })
+                .collect();
+            book.key_points = Some(KeyPoints { heading, points });
+        }
+        book.end_matter = end_matter
+            .into_iter()
+            .map(|p| paragraph(p, &mut report).0)
+            .collect();
+        book.speakers = std::mem::take(&mut self.speakers);
+        link_key_points(&mut book);
+        self.fill_metadata(&mut book);
+        Parsed { book, report }
+    }
+
+    /// Moves a closing credit (`（编译/金鹿）`) from the last paragraph to the end matter.
+    fn split_end_credit(&mut self, end_matter: &mut Vec<Pending>) {
+        let Some(chapter) = self.chapters.last_mut() else {
+            return;
+        };
+        let last_para = match chapter.blocks.last_mut() {
+            Some(PendingBlock::Turn { paras, .. }) => paras.last_mut(),
+            Some(PendingBlock::Para(p)) => Some(p),
+            _ => None,
+        };
+        let Some(p) = last_para else { return };
+        if let Some((text, credit)) = front::split_credit(&p.text) {
+            end_matter.push(Pending {
+                line: p.line,
+                text: credit,
+            });
+            if text.is_empty() {
+                if let Some(PendingBlock::Para(_)) = chapter.blocks.last() {
+                    chapter.blocks.pop();
+                } else if let Some(PendingBlock::Turn { paras, .. }) = chapter.blocks.last_mut() {
+                    paras.pop();
+                }
+            } else {
+                p.text = text;
+            }
+        }
+    }
+
+    fn fill_metadata(&self, book: &mut Book) {
+        book.meta.title = self.title.clone().unwrap_or_default();
+        let language = detect_language(book);
+        let meta = &mut book.meta;
+        meta.language = language;
+        meta.subtitle = self.subtitle.clone();
+        let lead_text: String = book
+            .lead
+            .iter()
+            .map(Paragraph::text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        meta.publisher = book
+            .lead
+            .first()
+            .and_then(|p| front::dateline_publisher(&p.text()));
+        meta.date = front::find_date(&meta.title).or_else(|| front::find_date(&lead_text));
+        for p in &book.end_matter {
+            for (name, role) in front::credit_people(&p.text()) {
+                meta.contributors.push(Contributor { name, role });
+            }
+        }
+        for s in &book.speakers {
+            if !is_interviewer_label(&s.label) && !is_generic_answer_label(&s.label) {
+                let role = s.role.unwrap_or(Role::Interviewee);
+                meta.contributors.push(Contributor {
+                    name: s.label.clone(),
+                    role,
+                });
+            }
+        }
+        meta.description = book.key_points.as_ref().map(|k| {
+            k.points
+                .iter()
+                .map(|p| {
+                    p.topic
+                        .clone()
+                        .unwrap_or_else(|| p.text.iter().map(|s| s.text.as_str()).collect())
+                })
+                .collect::<Vec<_>>()
+                .join("；")
+        });
+    }
+}
+
+/// Joins `p` onto `prev` when a blank line split a sentence (`看到这些` / `推文，…`).
+fn mend_quiet(prev: &mut Pending, p: &Pending) -> bool {
+    let first = p.text.chars().next().unwrap_or('。');
+    let starts_mid_sentence =
+        is_han(first) || first.is_ascii_alphanumeric() || matches!(first, '，' | '、' | '；');
+    let prev_len = prev.text.chars().count();
+    if prev_len >= 8
+        && !ends_sentence(&prev.text)
+        && starts_mid_sentence
+        && !front::looks_like_point(&p.text)
+    {
+        if join_needs_space(&prev.text, &p.text) {
+            prev.text.push(' ');
+        }
+        prev.text.push_str(&p.text);
+        return true;
+    }
+    false
+}
+
+fn mend(prev: &mut Pending, p: &Pending, report: &mut Report) -> bool {
+    let mended = mend_quiet(prev, p);
+    if mended {
+        report.mended.push(p.line);
+    }
+    mended
+}
+
+fn list_text(marker: &str, text: &str) -> String {
+    if marker.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{marker} {text}")
+    } else {
+        format!("• {text}")
+    }
+}
+
+/// Links each key point to the chapter its topic names, when one clearly matches.
+fn link_key_points(book: &mut Book) {
+    let titles: Vec<Vec<char>> = book
+        .chapters
+        .iter()
+        .map(|c| c.title.chars().collect())
+        .collect();
+    let Some(kp) = &mut book.key_points else {
+        return;
+    };
+    for point in &mut kp.points {
+        let Some(topic) = &point.topic else { continue };
+        let topic: Vec<char> = topic.chars().collect();
+        let mut best: Option<(usize, f32)> = None;
+        for (i, title) in titles.iter().enumerate() {
+            let common = longest_common_run(&topic, title);
+            let shorter = topic.len().min(title.len()).max(1);
+            let score = common as f32 / shorter as f32;
+            // Two shared characters are enough in Chinese (记忆, 谷歌) when they are a fair
+            // share of the shorter name; a longer shared run always counts.
+            if (common >= 4 || score >= 0.25 && common >= 2) && best.is_none_or(|(_, s)| score > s)
+            {
+                best = Some((i, score));
+            }
+        }
+        point.chapter = best.map(|(i, _)| i);
+    }
+}
+
+fn longest_common_run(a: &[char], b: &[char]) -> usize {
+    let mut best = 0;
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut prev = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if x == y { prev + 1 } else { 0 };
+            best = best.max(row[j + 1]);
+            prev = cur;
+        }
+    }
+    best
+}
+
+/// zh-CN, zh-TW or en, from the characters of the book.
+fn detect_language(book: &Book) -> String {
+    let mut text = book.meta.title.clone();
+    for p in book.lead.iter().chain(
+        book.chapters
+            .iter()
+            .flat_map(|c| c.blocks.iter())
+            .filter_map(|b| match b {
+                Block::Turn(t) => t.paragraphs.first(),
+                Block::Paragraph(p) => Some(p),
+                _ => None,
+            })
+            .take(200),
+    ) {
+        text.push_str(&p.text());
+    }
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if cjk == 0 || cjk * 4 < latin {
+        return "en".into();
+    }
+    let (simp, trad) = super::text::han_variant_counts(&text);
+    if trad > simp {
+        "zh-TW".into()
+    } else {
+        "zh-CN".into()
+    }
+}

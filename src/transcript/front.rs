@@ -1,0 +1,218 @@
+//! Front and end matter: key points, the line that ends the front matter, the dateline,
+//! and the closing credit.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::sections::strip_bold;
+
+/// Whether a paragraph is a key-points heading (`**划重点：**`, `**丨划重点**`, `要点速览`).
+pub fn key_points_heading(text: &str) -> Option<String> {
+    let t = strip_bold(text);
+    let t =
+        t.trim_matches(|c: char| matches!(c, '：' | ':' | '丨' | '|' | '【' | '】' | ' ' | '*'));
+    const WORDS: &[&str] = &[
+        "划重点",
+        "劃重點",
+        "要点",
+        "要點",
+        "核心观点",
+        "核心觀點",
+        "精彩观点",
+        "精彩觀點",
+        "本文要点",
+        "内容提要",
+        "內容提要",
+        "导读",
+        "導讀",
+        "Key points",
+        "Key Points",
+        "Highlights",
+        "TL;DR",
+    ];
+    (t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))).then(|| t.to_string())
+}
+
+/// A key point's number, topic and text, from `_1_ 【topic】text`, `① text`, `**1. text**`.
+pub fn key_point(text: &str, index: u32) -> (u32, Option<String>, String) {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    let num = NUM.get_or_init(|| {
+        Regex::new(r"^(?:_(?P<a>\d{1,2})_|\*\*(?P<b>\d{1,2})[.、．]\s*|(?P<c>\d{1,2})[.、．]\s*|(?P<d>[①-⑳]))\s*(?P<rest>.*)$")
+            .expect("valid")
+    });
+    let text = text.trim();
+    let (number, rest) = match num.captures(text) {
+        Some(c) => {
+            let n = ["a", "b", "c"]
+                .iter()
+                .find_map(|k| c.name(k).and_then(|m| m.as_str().parse().ok()))
+                .or_else(|| {
+                    c.name("d")
+                        .and_then(|m| m.as_str().chars().next())
+                        .map(|ch| ch as u32 - '①' as u32 + 1)
+                })
+                .unwrap_or(index);
+            let mut rest = c["rest"].to_string();
+            if c.name("b").is_some() {
+                rest = format!("**{rest}");
+            }
+            (n, rest)
+        }
+        None => (index, text.to_string()),
+    };
+    let rest = strip_bold(&rest);
+    if let Some(after_open) = rest.strip_prefix('【') {
+        if let Some(end) = after_open.find('】') {
+            let topic = after_open[..end].trim().to_string();
+            let body = after_open[end + '】'.len_utf8()..].trim().to_string();
+            return (number, Some(topic), body);
+        }
+    }
+    (number, None, rest)
+}
+
+/// Whether a paragraph looks like a `①` or `**1. …**` key point (for lists not in Markdown).
+pub fn looks_like_point(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(|c: char| ('①'..='⑳').contains(&c))
+        || t.strip_prefix("**")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || t.starts_with("_") && t[1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a paragraph is the line that ends the front matter (`以下为此次专访实录全文：`).
+pub fn is_transcript_intro(text: &str, configured: Option<&str>) -> bool {
+    let t = strip_bold(text);
+    if let Some(c) = configured {
+        return t.trim() == c.trim() || strip_bold(c) == t;
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:以下|下面|以下内容)(?:为|是|為)?.{0,24}(?:实录|實錄|全文|对话|對話|内容|內容|正文|精华|精華|访谈|訪談|整理|摘编|摘編)[^。]{0,16}[：:]?\s*$")
+            .expect("valid")
+    });
+    t.chars().count() <= 50 && re.is_match(&t)
+}
+
+/// The closing credit at the end of the last paragraph: `（编译/金鹿）`. Returns the text
+/// before it and the credit.
+pub fn split_credit(text: &str) -> Option<(String, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?P<credit>[（(]\s*(?:编译|編譯|翻译|翻譯|译|譯|编辑|編輯|责编|責編|校对|校對|作者|文|撰文|整理|审校|審校|来源|來源)\s*[/／:：|丨]\s*[^）)]{1,40}[）)])\s*$")
+            .expect("valid")
+    });
+    let c = re.captures(text)?;
+    let m = c.name("credit")?;
+    Some((
+        text[..m.start()].trim_end().to_string(),
+        m.as_str().to_string(),
+    ))
+}
+
+/// People named in a credit, with the role the credit gives them.
+pub fn credit_people(credit: &str) -> Vec<(String, crate::book::Role)> {
+    use crate::book::Role;
+    let inner =
+        credit.trim_matches(|c: char| matches!(c, '（' | '）' | '(' | ')') || c.is_whitespace());
+    let mut people = Vec::new();
+    for part in inner.split(['，', ',', '；', ';', ' ']) {
+        let Some((what, names)) = part.split_once(['/', '／', ':', '：', '|', '丨']) else {
+            continue;
+        };
+        let role = match what.trim() {
+            "编译" | "編譯" | "翻译" | "翻譯" | "译" | "譯" => Role::Translator,
+            "作者" | "文" | "撰文" => Role::Author,
+            _ => Role::Editor,
+        };
+        for name in names.split(['、', '/', '／', '&']) {
+            let name = name.trim();
+            if !name.is_empty() && !matches!(what.trim(), "来源" | "來源") {
+                people.push((name.to_string(), role));
+            }
+        }
+    }
+    people
+}
+
+/// Publisher from a dateline such as `腾讯科技讯 3月19日消息`.
+pub fn dateline_publisher(lead: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE
+        .get_or_init(|| Regex::new(r"^(?P<pub>[\p{Han}A-Za-z]{2,10}?)讯\s*[（(]?").expect("valid"));
+    re.captures(lead.trim()).map(|c| c["pub"].to_string())
+}
+
+/// A full date (`2024年3月19日`, `2024-03-19`) in the text, as `YYYY-MM-DD`.
+pub fn find_date(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?P<y>(?:19|20)\d{2})(?:年|-|/|\.)(?P<m>\d{1,2})(?:月|-|/|\.)(?P<d>\d{1,2})")
+            .expect("valid")
+    });
+    let c = re.captures(text)?;
+    let (y, m, d): (u32, u32, u32) = (
+        c["y"].parse().ok()?,
+        c["m"].parse().ok()?,
+        c["d"].parse().ok()?,
+    );
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::Role;
+
+    #[test]
+    fn key_points() {
+        assert_eq!(
+            key_points_heading("**划重点：**").as_deref(),
+            Some("划重点")
+        );
+        assert_eq!(
+            key_points_heading("**丨划重点**").as_deref(),
+            Some("划重点")
+        );
+        assert_eq!(
+            key_points_heading("这是一个很长的段落，里面提到了划重点这个词语但不是标题"),
+            None
+        );
+        assert_eq!(
+            key_point("_1_ 【OpenAI董事会风波】这段经历", 1),
+            (1, Some("OpenAI董事会风波".into()), "这段经历".into())
+        );
+        assert_eq!(key_point("② 第二点", 2), (2, None, "第二点".into()));
+        assert_eq!(key_point("**3. 第三点**", 3), (3, None, "第三点".into()));
+    }
+
+    #[test]
+    fn intro_and_credit() {
+        assert!(is_transcript_intro("以下为此次专访实录全文：", None));
+        assert!(is_transcript_intro("**以下为对话内容：**", None));
+        assert!(is_transcript_intro("以下是经过整理的访谈全文", None));
+        assert!(!is_transcript_intro(
+            "以下是我的看法，我们需要思考很多问题。",
+            None
+        ));
+        let (text, credit) =
+            split_credit("多么有趣的时刻。”不过，我很感激。（编译/金鹿）").unwrap();
+        assert_eq!(text, "多么有趣的时刻。”不过，我很感激。");
+        assert_eq!(credit, "（编译/金鹿）");
+        assert_eq!(
+            credit_people(&credit),
+            vec![("金鹿".to_string(), Role::Translator)]
+        );
+    }
+
+    #[test]
+    fn dateline() {
+        assert_eq!(
+            dateline_publisher("腾讯科技讯 3月19日消息，据").as_deref(),
+            Some("腾讯科技")
+        );
+        assert_eq!(find_date("2024年3月19日消息"), Some("2024-03-19".into()));
+        assert_eq!(find_date("3月19日消息"), None);
+    }
+}

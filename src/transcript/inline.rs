@@ -1,0 +1,195 @@
+//! Inline Markdown (bold, italic, code, links, images) → styled spans, via pulldown-cmark.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::book::{Image, Span, Style};
+
+/// The result of reading one paragraph's inline markup.
+#[derive(Debug, Default, PartialEq)]
+pub struct Inline {
+    /// Styled text.
+    pub spans: Vec<Span>,
+    /// Images found inside the paragraph (their place in the text is lost; they follow it).
+    pub images: Vec<Image>,
+    /// Raw HTML that was dropped (tag text), for warnings.
+    pub dropped_html: Vec<String>,
+}
+
+/// Parses one already-joined paragraph of inline Markdown.
+pub fn parse_inline(text: &str) -> Inline {
+    let source = protect_block_markers(text);
+    let mut out = Inline::default();
+    let mut style = Style::default();
+    let mut link: Option<String> = None;
+    let mut image: Option<(String, String)> = None;
+    for event in Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Strong) => style.bold = true,
+            Event::End(TagEnd::Strong) => style.bold = false,
+            Event::Start(Tag::Emphasis) => style.italic = true,
+            Event::End(TagEnd::Emphasis) => style.italic = false,
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => link = None,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, alt)) = image.take() {
+                    out.images.push(Image {
+                        src,
+                        alt,
+                        caption: None,
+                    });
+                }
+            }
+            Event::Text(t) => match &mut image {
+                Some((_, alt)) => alt.push_str(&t),
+                None => push(&mut out.spans, &t, style, &link),
+            },
+            Event::Code(t) => push(
+                &mut out.spans,
+                &t,
+                Style {
+                    code: true,
+                    ..style
+                },
+                &link,
+            ),
+            Event::SoftBreak | Event::HardBreak => push(&mut out.spans, " ", style, &link),
+            Event::Html(h) | Event::InlineHtml(h) => out.dropped_html.push(h.to_string()),
+            Event::FootnoteReference(t) => push(&mut out.spans, &t, style, &link),
+            _ => {}
+        }
+    }
+    out.spans = fix_unparsed_bold(out.spans);
+    out
+}
+
+/// Appends text, merging with the previous span when the style and link are the same.
+fn push(spans: &mut Vec<Span>, text: &str, style: Style, link: &Option<String>) {
+    if let Some(last) = spans.last_mut() {
+        if last.style == style && &last.link == link {
+            last.text.push_str(text);
+            return;
+        }
+    }
+    spans.push(Span {
+        text: text.to_string(),
+        style,
+        link: link.clone(),
+    });
+}
+
+/// A paragraph's text must not be read as a list, heading, quote or code block: it was
+/// classified already, so escape markers that would make pulldown-cmark swallow text.
+fn protect_block_markers(text: &str) -> String {
+    let t = text.trim_start();
+    let bytes = t.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let block_start = matches!(
+        bytes.first(),
+        Some(b'#' | b'>' | b'-' | b'+' | b'=' | b'|' | b'~' | b'`')
+    ) || t.starts_with("* ")
+        || t.starts_with("***");
+    if block_start {
+        format!("\\{t}")
+    } else if digits > 0 && matches!(bytes.get(digits), Some(b'.' | b')')) {
+        format!("{}\\{}", &t[..digits], &t[digits..])
+    } else {
+        t.to_string()
+    }
+}
+
+/// CommonMark leaves `**` literal around CJK punctuation (`这是**重要：**内容`); clippers
+/// leave `****` runs. Turn balanced leftover `**` pairs inside plain spans into bold, and
+/// drop empty `****`.
+fn fix_unparsed_bold(spans: Vec<Span>) -> Vec<Span> {
+    if !spans.iter().any(|s| s.text.contains("**")) {
+        return spans;
+    }
+    let mut out: Vec<Span> = Vec::new();
+    for span in spans {
+        let text = span.text.replace("****", "");
+        if span.style.bold || span.style.code || text.matches("**").count() < 2 {
+            let text = if span.style.code { span.text } else { text };
+            push(&mut out, &text, span.style, &span.link);
+            continue;
+        }
+        let mut bold = false;
+        let parts: Vec<&str> = text.split("**").collect();
+        let pairs = parts.len() - 1;
+        for (i, part) in parts.iter().enumerate() {
+            // An unmatched last `**` stays literal.
+            if i > 0 && i == pairs && pairs % 2 == 1 {
+                push(&mut out, "**", span.style, &span.link);
+            }
+            if !part.is_empty() {
+                push(&mut out, part, Style { bold, ..span.style }, &span.link);
+            }
+            bold = !bold;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(i: &Inline) -> Vec<(String, bool)> {
+        i.spans
+            .iter()
+            .map(|s| (s.text.clone(), s.style.bold))
+            .collect()
+    }
+
+    #[test]
+    fn bold_and_plain() {
+        let i = parse_inline("这是**重点**内容");
+        assert_eq!(
+            i.spans.iter().map(|s| s.text.as_str()).collect::<String>(),
+            "这是重点内容"
+        );
+    }
+
+    #[test]
+    fn cjk_bold_that_commonmark_misses() {
+        let i = parse_inline("这是**重要：**内容");
+        assert_eq!(
+            texts(&i),
+            vec![
+                ("这是".into(), false),
+                ("重要：".into(), true),
+                ("内容".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_literal_asterisk_and_list_like_starts() {
+        assert_eq!(
+            parse_inline("神秘Q*：仍没有").spans[0].text,
+            "神秘Q*：仍没有"
+        );
+        assert_eq!(parse_inline("1. 第一").spans[0].text, "1. 第一");
+        assert_eq!(parse_inline("# 不是标题").spans[0].text, "# 不是标题");
+        assert_eq!(parse_inline("- 破折").spans[0].text, "- 破折");
+    }
+
+    #[test]
+    fn images_links_html() {
+        let i = parse_inline("看![图](https://a.b/c)和[链接](https://x.y)<script>x</script>");
+        assert_eq!(i.images.len(), 1);
+        assert_eq!(i.images[0].alt, "图");
+        assert!(i
+            .spans
+            .iter()
+            .any(|s| s.link.as_deref() == Some("https://x.y")));
+        assert!(!i.dropped_html.is_empty());
+    }
+
+    #[test]
+    fn clipper_bold_runs() {
+        assert_eq!(parse_inline("你好****世界").spans[0].text, "你好世界");
+    }
+}

@@ -1,0 +1,306 @@
+//! First pass: the transcript's lines → raw blocks (paragraphs, labels, section lines,
+//! headings, images, list items), each with its line number. Nothing is interpreted yet
+//! beyond the shape of the lines.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::labels::{find_label, is_generic_answer_label, is_interviewer_label, LabelMatch};
+use super::sections::{numbered_line, SectionLine};
+use super::text::join_lines;
+
+/// A block of the transcript before interpretation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    /// `# text` or a setext heading.
+    Heading {
+        /// 1 for `#`, 2 for `##`...
+        level: usize,
+        /// Heading text (inline markup kept).
+        text: String,
+    },
+    /// A standalone line that may open a numbered section.
+    Section(SectionLine),
+    /// A speaker label; its `rest` is the start of the turn's first paragraph.
+    Label(LabelMatch),
+    /// A paragraph, its hard-wrapped lines joined.
+    Para(String),
+    /// An image alone on its line, with an optional caption after it.
+    Image {
+        /// URL or path.
+        src: String,
+        /// Alt text.
+        alt: String,
+        /// Text after the image on the same line.
+        caption: Option<String>,
+    },
+    /// A list item (marker removed).
+    ListItem {
+        /// The marker as written (`*`, `1.`).
+        marker: String,
+        /// Item text, continuation lines joined.
+        text: String,
+    },
+    /// A thematic break (`---`, `***`): markup only.
+    Rule,
+}
+
+/// A raw block and the 1-based line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawBlock {
+    /// First line of the block.
+    pub line: usize,
+    /// What it is.
+    pub kind: Raw,
+}
+
+/// Counts of label-shaped lines per name, to decide who is a speaker.
+#[derive(Debug, Default)]
+struct LabelCounts {
+    marked: usize,
+    total: usize,
+}
+
+/// Decides which label names are speakers: configured ones, or names seen in a marked
+/// (bold/heading) label, or seen unmarked at least three times.
+pub fn find_speakers(lines: &[&str], configured: &[String]) -> HashSet<String> {
+    if !configured.is_empty() {
+        return configured.iter().map(|s| s.trim().to_string()).collect();
+    }
+    let mut counts: BTreeMap<String, LabelCounts> = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(m) = find_label(line, lines.get(i + 1).copied()) {
+            let c = counts.entry(m.name).or_default();
+            c.total += 1;
+            c.marked += usize::from(m.marked);
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(name, c)| {
+            c.marked >= 1 && c.total >= 2
+                || c.total >= 3
+                || is_interviewer_label(name)
+                || is_generic_answer_label(name)
+        })
+        .map(|(name, _)| name)
+        .collect()
+}
+
+fn image_line() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"^!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\s*(?P<caption>.*)$"#)
+            .expect("valid")
+    })
+}
+
+fn list_item() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(?P<marker>[*+-]|\d{1,3}[.)])\s+(?P<text>.*)$").expect("valid")
+    })
+}
+
+fn atx_heading() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$").expect("valid"))
+}
+
+fn is_rule(t: &str) -> bool {
+    let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    c.len() >= 3
+        && (c.chars().all(|x| x == '-')
+            || c.chars().all(|x| x == '*')
+            || c.chars().all(|x| x == '_'))
+}
+
+fn is_setext(t: &str, ch: char) -> bool {
+    !t.is_empty() && t.chars().all(|c| c == ch) && t.len() >= 2
+}
+
+/// Whether a line continues the paragraph above (not blank, not a new block of its own).
+fn is_continuation(line: &str, next: Option<&str>, speakers: &HashSet<String>) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && find_label(t, next).is_none_or(|m| !speakers.contains(&m.name))
+        && atx_heading().captures(t).is_none()
+        && image_line().captures(t).is_none()
+        && list_item().captures(line).is_none()
+        && !t.starts_with("```")
+}
+
+/// Splits the transcript into raw blocks.
+pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
+    let mut out = Vec::new();
+    let mut buf: Vec<&str> = Vec::new();
+    let mut buf_start = 0;
+    let flush = |buf: &mut Vec<&str>, start: usize, out: &mut Vec<RawBlock>| {
+        if !buf.is_empty() {
+            out.push(RawBlock {
+                line: start,
+                kind: Raw::Para(join_lines(buf.iter().copied())),
+            });
+            buf.clear();
+        }
+    };
+    let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
+    let mut i = 0;
+    while i < lines.len() {
+        let line_no = i + 1;
+        let t = lines[i].trim();
+        let next = lines.get(i + 1).copied();
+        i += 1;
+        if t.is_empty() {
+            flush(&mut buf, buf_start, &mut out);
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            // A fenced block: its lines are text (transcripts do not carry code).
+            flush(&mut buf, buf_start, &mut out);
+            let fence = &t[..3];
+            let mut body = Vec::new();
+            while i < lines.len() && !lines[i].trim().starts_with(fence) {
+                body.push(lines[i]);
+                i += 1;
+            }
+            i += 1;
+            if !body.is_empty() {
+                out.push(RawBlock {
+                    line: line_no,
+                    kind: Raw::Para(join_lines(body)),
+                });
+            }
+            continue;
+        }
+        // A setext underline turns the one-line paragraph above into a heading.
+        if buf.len() == 1 && (is_setext(t, '=') || is_setext(t, '-')) {
+            let text = buf[0].trim().to_string();
+            buf.clear();
+            out.push(RawBlock {
+                line: buf_start,
+                kind: Raw::Heading {
+                    level: if t.starts_with('=') { 1 } else { 2 },
+                    text,
+                },
+            });
+            continue;
+        }
+        if buf.is_empty() && is_rule(t) {
+            out.push(RawBlock {
+                line: line_no,
+                kind: Raw::Rule,
+            });
+            continue;
+        }
+        if let Some(m) = find_label(t, next).filter(|m| speakers.contains(&m.name)) {
+            flush(&mut buf, buf_start, &mut out);
+            if m.colon_on_next_line {
+                i += 1;
+            }
+            let mut m = m;
+            if !m.rest.is_empty() {
+                // The label's paragraph goes on over the following wrapped lines.
+                let mut parts = vec![m.rest.clone()];
+                while i < lines.len()
+                    && is_continuation(lines[i], lines.get(i + 1).copied(), speakers)
+                {
+                    parts.push(lines[i].trim().to_string());
+                    i += 1;
+                }
+                m.rest = join_lines(parts.iter().map(String::as_str));
+            }
+            out.push(RawBlock {
+                line: line_no,
+                kind: Raw::Label(m),
+            });
+            continue;
+        }
+        if let Some(c) = atx_heading().captures(t) {
+            flush(&mut buf, buf_start, &mut out);
+            out.push(RawBlock {
+                line: line_no,
+                kind: Raw::Heading {
+                    level: c["hashes"].len(),
+                    text: c["text"].to_string(),
+                },
+            });
+            continue;
+        }
+        let standalone = buf.is_empty()
+            && (blank(i)
+                || next
+                    .and_then(|n| find_label(n, None))
+                    .is_some_and(|m| speakers.contains(&m.name)));
+        if buf.is_empty() {
+            if let Some(mut s) = numbered_line(t) {
+                if s.title.is_empty() {
+                    // `**01**` with the title on the following non-blank line.
+                    let mut j = i;
+                    while j < lines.len() && lines[j].trim().is_empty() {
+                        j += 1;
+                    }
+                    if let Some(title) = lines.get(j).map(|l| super::sections::strip_bold(l)) {
+                        if !title.is_empty() && title.chars().count() <= 40 {
+                            s.title = title;
+                            i = j + 1;
+                            out.push(RawBlock {
+                                line: line_no,
+                                kind: Raw::Section(s),
+                            });
+                            continue;
+                        }
+                    }
+                } else if standalone {
+                    out.push(RawBlock {
+                        line: line_no,
+                        kind: Raw::Section(s),
+                    });
+                    continue;
+                }
+            }
+        }
+        if let Some(c) = image_line().captures(t) {
+            flush(&mut buf, buf_start, &mut out);
+            let caption = c["caption"].trim();
+            out.push(RawBlock {
+                line: line_no,
+                kind: Raw::Image {
+                    src: c["src"].to_string(),
+                    alt: c["alt"].to_string(),
+                    caption: (!caption.is_empty()).then(|| caption.to_string()),
+                },
+            });
+            continue;
+        }
+        if let Some(c) = list_item().captures(lines[i - 1]) {
+            flush(&mut buf, buf_start, &mut out);
+            let mut item = vec![c.name("text").map_or("", |m| m.as_str())];
+            // Continuation lines of the item (not blank, not another item or label).
+            while i < lines.len()
+                && !lines[i].trim().is_empty()
+                && list_item().captures(lines[i]).is_none()
+                && find_label(lines[i], None).is_none_or(|m| !speakers.contains(&m.name))
+            {
+                item.push(lines[i]);
+                i += 1;
+            }
+            out.push(RawBlock {
+                line: line_no,
+                kind: Raw::ListItem {
+                    marker: c["marker"].to_string(),
+                    text: join_lines(item),
+                },
+            });
+            continue;
+        }
+        if buf.is_empty() {
+            buf_start = line_no;
+        }
+        buf.push(t);
+    }
+    flush(&mut buf, buf_start, &mut out);
+    out
+}

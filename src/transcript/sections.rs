@@ -1,0 +1,159 @@
+//! Section headings: numbered plain lines (`01 标题`), `**01**` with the title on the next
+//! line, Chinese numerals (`一、标题`), and Markdown headings.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A line that may open a section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionLine {
+    /// The number as written (`01`, `三`), if any.
+    pub number: Option<String>,
+    /// The number's value, for checking that sections run in sequence.
+    pub value: Option<u32>,
+    /// The title without the number (may be empty when it is on the next line).
+    pub title: String,
+}
+
+fn numbered() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // `01 标题`, `1. 标题` is a list in Markdown, so require a space or `、` and no dot.
+        Regex::new(
+            r"^(?:\*\*)?(?P<num>\d{1,3})(?:\*\*)?(?:\s+|、|\s*[|｜丨]\s*)(?P<title>\S.{0,59})$",
+        )
+        .expect("valid")
+    })
+}
+
+fn chinese_numbered() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:\*\*)?(?P<num>[一二三四五六七八九十百]{1,4})、\s*(?P<title>\S.{0,59}?)(?:\*\*)?$",
+        )
+        .expect("valid")
+    })
+}
+
+fn number_alone() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:\*\*|#{1,6}\s*)?\s*(?P<num>\d{1,3})\s*(?:\*\*)?$").expect("valid")
+    })
+}
+
+/// Reads a plain (non-heading) line as a numbered section line, if it looks like one.
+pub fn numbered_line(line: &str) -> Option<SectionLine> {
+    let line = line.trim();
+    if let Some(c) = numbered().captures(line) {
+        let title = strip_bold(&c["title"]);
+        if looks_like_title(&title) {
+            let num = c["num"].to_string();
+            return Some(SectionLine {
+                value: num.parse().ok(),
+                number: Some(num),
+                title,
+            });
+        }
+    }
+    if let Some(c) = chinese_numbered().captures(line) {
+        let title = strip_bold(&c["title"]);
+        if looks_like_title(&title) {
+            return Some(SectionLine {
+                value: chinese_number(&c["num"]),
+                number: Some(c["num"].to_string()),
+                title,
+            });
+        }
+    }
+    if let Some(c) = number_alone().captures(line) {
+        let num = c["num"].to_string();
+        return Some(SectionLine {
+            value: num.parse().ok(),
+            number: Some(num),
+            title: String::new(),
+        });
+    }
+    None
+}
+
+/// A title is short and does not read as a sentence.
+fn looks_like_title(title: &str) -> bool {
+    let chars = title.chars().count();
+    let last = title.chars().next_back().unwrap_or('。');
+    chars > 0
+        && chars <= 40
+        && !matches!(last, '。' | '，' | '；' | ',' | ';')
+        && !title.contains("](")
+}
+
+/// Removes a bold wrapper around a whole title (`**标题**`).
+pub fn strip_bold(s: &str) -> String {
+    let t = s.trim();
+    let t = t.strip_prefix("**").unwrap_or(t);
+    let t = t.strip_suffix("**").unwrap_or(t);
+    t.trim().to_string()
+}
+
+/// The value of a small Chinese numeral (一 … 九十九).
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// Splits a heading text like `01 标题` or `一、标题` into number and title.
+pub fn split_heading_number(text: &str) -> (Option<String>, String) {
+    match numbered_line(text) {
+        Some(s) if !s.title.is_empty() => (s.number, s.title),
+        _ => (None, strip_bold(text)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_lines() {
+        let s = numbered_line("01 OpenAI董事会风波").unwrap();
+        assert_eq!(
+            (s.number.as_deref(), s.value, s.title.as_str()),
+            (Some("01"), Some(1), "OpenAI董事会风波")
+        );
+        let s = numbered_line("07 神秘Q*：仍没有飞跃的迹象").unwrap();
+        assert_eq!(s.title, "神秘Q*：仍没有飞跃的迹象");
+        let s = numbered_line("13 外星人").unwrap();
+        assert_eq!(s.value, Some(13));
+        let s = numbered_line("**01**").unwrap();
+        assert_eq!((s.value, s.title.as_str()), (Some(1), ""));
+        let s = numbered_line("三、关于未来").unwrap();
+        assert_eq!((s.value, s.title.as_str()), (Some(3), "关于未来"));
+        let s = numbered_line("**十二、结语**").unwrap();
+        assert_eq!((s.value, s.title.as_str()), (Some(12), "结语"));
+    }
+
+    #[test]
+    fn not_sections() {
+        assert_eq!(
+            numbered_line("2024 年是关键的一年，我们做了很多事情。"),
+            None
+        );
+        assert_eq!(numbered_line("1. 列表项"), None);
+        assert_eq!(numbered_line("普通的一句话"), None);
+    }
+}

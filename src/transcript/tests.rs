@@ -1,0 +1,232 @@
+//! The parser on the reference transcript and on other shapes, end to end.
+
+use super::{parse, ParseOptions};
+use crate::book::Block;
+
+const SEED: &str = include_str!("../../seeds/000_f78c835db4602e1d.txt");
+
+fn seed() -> super::Parsed {
+    parse(SEED, &ParseOptions::default())
+}
+
+#[test]
+fn seed_structure() {
+    let p = seed();
+    let b = &p.book;
+    assert_eq!(
+        b.meta.title,
+        "奥特曼最新2.8万字专访回应一切：是马斯克选择分道扬镳 想掌控OpenAI"
+    );
+    assert_eq!(b.meta.language, "zh-CN");
+    assert_eq!(b.meta.publisher.as_deref(), Some("腾讯科技"));
+    assert_eq!(b.lead.len(), 1);
+    assert!(b.lead[0].text().starts_with("腾讯科技讯 3月19日消息"));
+    // Hard-wrapped English names are joined with one space.
+    assert!(b.lead[0].text().contains("（Lex Friedman）"));
+    assert!(b.lead[0].text().contains("（Sam Altman）"));
+    assert!(b.lead[0].text().contains("（Elon Musk）"));
+    let k = b.key_points.as_ref().unwrap();
+    assert_eq!(k.heading, "划重点");
+    assert_eq!(k.points.len(), 9);
+    assert_eq!(k.points[0].number, 1);
+    assert_eq!(k.points[0].topic.as_deref(), Some("OpenAI董事会风波"));
+    assert!(k.points[0]
+        .text
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<String>()
+        .starts_with("这段经历"));
+    assert_eq!(k.points[0].chapter, Some(0));
+    assert_eq!(
+        b.transcript_intro.as_ref().unwrap().text(),
+        "以下为此次专访实录全文："
+    );
+    let titles: Vec<String> = b.chapters.iter().map(|c| c.full_title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "01 OpenAI董事会风波",
+            "02 苏茨凯弗还有另一面",
+            "03 关于马斯克的诉讼",
+            "04 Sora：人们会以新的方式使用新工具",
+            "05 GPT-4：我对它有点失望",
+            "06 记忆与隐私",
+            "07 神秘Q*：仍没有飞跃的迹象",
+            "08 GPT-5发布时间待定",
+            "09 7万亿美元大项目",
+            "10 谷歌及其Gemini",
+            "11 跨越到GPT-5：变得更聪明",
+            "12 AGI",
+            "13 外星人",
+        ]
+    );
+    assert_eq!(b.turns().count(), 315);
+    let by = |label: &str| b.turns().filter(|t| b.speaker_label(t) == label).count();
+    assert_eq!(by("问"), 157);
+    assert_eq!(by("奥特曼"), 158);
+    let images: Vec<_> = b.images().collect();
+    assert_eq!(images.len(), 2);
+    assert!(images
+        .iter()
+        .all(|i| i.src.starts_with("https://inews.gtimg.com/") && i.src.ends_with("/1000")));
+    assert_eq!(b.chapters[0].images().count(), 2);
+    assert_eq!(b.end_matter.len(), 1);
+    assert_eq!(b.end_matter[0].text(), "（编译/金鹿）");
+    assert!(b.meta.contributors.iter().any(|c| c.name == "金鹿"));
+    assert_eq!(
+        p.report.skipped.len(),
+        1,
+        "only the duplicate title is skipped"
+    );
+    assert!(p.report.warnings.is_empty(), "{:?}", p.report.warnings);
+}
+
+#[test]
+fn seed_turns_and_joins() {
+    let b = seed().book;
+    let text = b.plain_text();
+    // Split paragraph mended; label variants all give clean text.
+    assert!(text.contains("看到这些推文，我深感欣慰"));
+    assert!(text.contains("奥特曼：是的。我自认为是一个非常信任他人的人。"));
+    assert!(text.contains("奥特曼：是的。尤其是在技术层面上。"));
+    assert!(text.contains("问：有人批评了新加入董事会的一些人。例如，我听到了很多人批评拉里·萨默斯（Larry Summers）的加入。"));
+    assert!(text.contains("选择布雷特·泰勒（Bret Taylor）和萨默斯"));
+    assert!(!text.contains("**"), "no stray bold markers");
+    // The last turn ends before the credit.
+    let last = b.chapters.last().unwrap();
+    let Some(Block::Turn(t)) = last.blocks.last() else {
+        panic!("last block is a turn")
+    };
+    assert!(t
+        .paragraphs
+        .last()
+        .unwrap()
+        .text()
+        .ends_with("我所拥有的生活。"));
+    // A turn spans the paragraphs until the next label.
+    assert!(b.turns().any(|t| t.paragraphs.len() >= 3));
+    // No stray spaces between CJK characters.
+    let spaced = regex::Regex::new(r"\p{Han} \p{Han}").unwrap();
+    let stray: Vec<_> = spaced
+        .find_iter(&text)
+        .map(|m| m.as_str().to_string())
+        .collect();
+    assert!(stray.len() <= 1, "stray spaces: {stray:?}"); // the title's own `分道扬镳 想掌控`
+}
+
+/// Strips the transcript's markup from a source line, keeping its words.
+fn source_words(line: &str) -> String {
+    let image = regex::Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap();
+    let line = image.replace_all(line, "");
+    let line = line.trim_start_matches('#').trim_start();
+    let line = line.trim_start_matches("* ").trim_start();
+    let line = regex::Regex::new(r"^_(\d+)_").unwrap().replace(line, "$1");
+    line.replace("**", "")
+        .replace(['【', '】'], "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn seed_loses_no_text() {
+    let b = seed().book;
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':'))
+            .collect()
+    };
+    let book_text = squash(&b.plain_text());
+    let mut missing = Vec::new();
+    // Every sentence of every source paragraph (markup aside) is in the book.
+    for paragraph in SEED.split("\n\n") {
+        let words: String = paragraph.lines().map(source_words).collect();
+        for sentence in squash(&words).split_inclusive(['。', '！', '？']) {
+            if !sentence.is_empty() && !book_text.contains(sentence) {
+                missing.push(sentence.to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} sentences missing, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(3)]
+    );
+}
+
+const QA_SHAPE: &str = "\
+Interview with a Builder
+========================
+
+Some intro text about the talk
+that wraps over lines.
+
+## Beginnings
+
+**Q：** How did you start?
+
+**A：** By accident.
+It went on from there.
+
+Then more of the same answer.
+
+## 未来
+
+**Q:**今后呢？
+
+**A：** 继续做下去。
+";
+
+#[test]
+fn qa_labels_markdown_headings_no_key_points() {
+    let p = parse(QA_SHAPE, &ParseOptions::default());
+    let b = &p.book;
+    assert_eq!(b.meta.title, "Interview with a Builder");
+    assert!(b.key_points.is_none());
+    assert_eq!(b.lead.len(), 1);
+    assert_eq!(
+        b.lead[0].text(),
+        "Some intro text about the talk that wraps over lines."
+    );
+    let titles: Vec<&str> = b.chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Beginnings", "未来"]);
+    assert_eq!(b.turns().count(), 4);
+    let a = b.chapters[0].turns().nth(1).unwrap();
+    assert_eq!(b.speaker_label(a), "A");
+    assert_eq!(a.paragraphs.len(), 2);
+    assert_eq!(
+        a.paragraphs[0].text(),
+        "By accident. It went on from there."
+    );
+    assert_eq!(
+        b.chapters[1].turns().next().unwrap().paragraphs[0].text(),
+        "今后呢？"
+    );
+}
+
+#[test]
+fn configured_speakers_and_sections() {
+    let text = "# T\n\n第一部分 开始\n\n甲：你好。\n\n乙：你好！\n\n第二部分 结束\n\n甲：再见。\n";
+    let options = ParseOptions {
+        speakers: vec!["甲".into(), "乙".into()],
+        section_pattern: Some(regex::Regex::new(r"第(?P<number>.)部分 (?P<title>.+)").unwrap()),
+        front_matter_end: None,
+    };
+    let b = parse(text, &options).book;
+    assert_eq!(b.chapters.len(), 2);
+    assert_eq!(b.chapters[1].title, "结束");
+    assert_eq!(b.turns().count(), 3);
+}
+
+#[test]
+fn no_sections_makes_one_chapter() {
+    let b = parse(
+        "# 标题\n\n问：一？\n\n答：二。\n\n问：三？\n\n答：四。\n",
+        &ParseOptions::default(),
+    )
+    .book;
+    assert_eq!(b.chapters.len(), 1);
+    assert_eq!(b.chapters[0].title, "标题");
+    assert_eq!(b.turns().count(), 4);
+}
