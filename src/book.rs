@@ -163,7 +163,11 @@ impl Chapter {
     /// `01 OpenAI董事会风波`: number and title as one line.
     pub fn full_title(&self) -> String {
         match &self.number {
-            Some(n) => format!("{n} {}", self.title),
+            Some(n) if n.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                format!("{n} {}", self.title)
+            }
+            // Chinese numerals take an enumeration comma: 一、标题.
+            Some(n) => format!("{n}、{}", self.title),
             None => self.title.clone(),
         }
     }

@@ -33,7 +33,19 @@ impl Project {
             (Some(c), _) => Some(c.to_path_buf()),
             (None, Some(i)) => {
                 let beside = i.parent().unwrap_or(Path::new(".")).join("book.toml");
-                beside.is_file().then_some(beside)
+                if beside.is_file() {
+                    Some(beside)
+                } else {
+                    // ./book.toml counts too when it describes this very transcript.
+                    let here = PathBuf::from("book.toml");
+                    let same = Config::load(&here)
+                        .ok()
+                        .and_then(|c| c.book.source)
+                        .is_some_and(|s| {
+                            std::fs::canonicalize(&s).ok() == std::fs::canonicalize(i).ok()
+                        });
+                    same.then_some(here)
+                }
             }
             (None, None) => Some(PathBuf::from("book.toml")),
         };
@@ -88,6 +100,13 @@ impl Project {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            for c in book
+                .chapters
+                .iter_mut()
+                .filter(|c| c.title.is_empty() && c.number.is_none())
+            {
+                c.title = book.meta.title.clone();
+            }
         }
         apply_config(&mut book, &config)?;
         Ok(Project {

@@ -56,12 +56,12 @@ pub fn summary(p: &Project) -> String {
                     .chapter
                     .map(|c| format!(" → chapter {}", c + 1))
                     .unwrap_or_default();
-                let _ = writeln!(
-                    s,
-                    "  {:>2}. {}{to}",
-                    p.number,
-                    p.topic.as_deref().unwrap_or("—")
-                );
+                let text: String = p.text.iter().map(|s| s.text.as_str()).collect();
+                let topic = p
+                    .topic
+                    .clone()
+                    .unwrap_or_else(|| text.chars().take(24).collect());
+                let _ = writeln!(s, "  {:>2}. {topic}{to}", p.number);
             }
         }
         None => {
@@ -127,7 +127,9 @@ pub fn summary(p: &Project) -> String {
         let _ = writeln!(s, "skipped:    {w}");
     }
     let _ = writeln!(s, "warnings:   {}", p.report.warnings.len());
-    for w in &p.report.warnings {
+    let mut warnings = p.report.warnings.clone();
+    warnings.sort_by_key(|w| w.line);
+    for w in &warnings {
         let _ = writeln!(s, "  {}:{w}", p.source.display());
     }
     s

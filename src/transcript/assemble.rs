@@ -65,6 +65,9 @@ struct Assembler<'o> {
     /// After an image interrupts a turn: the speaker whose turn goes on.
     interrupted: Option<usize>,
     chapter_heading_level: Option<usize>,
+    source: Option<String>,
+    date: Option<String>,
+    timestamps: usize,
 }
 
 /// Builds the book from raw blocks.
@@ -91,9 +94,29 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         phase: Phase::Front,
         interrupted: None,
         chapter_heading_level,
+        source: None,
+        date: None,
+        timestamps: 0,
     };
-    for block in raw {
-        a.push(block);
+    let title_at = raw
+        .iter()
+        .take_while(|b| !matches!(b.kind, Raw::Label(_) | Raw::Section(_)))
+        .position(|b| matches!(b.kind, Raw::Heading { level: 1, .. }));
+    for (i, block) in raw.into_iter().enumerate() {
+        // Short lines above the title are site navigation or promotion.
+        let above_title = title_at.is_some_and(|t| i < t);
+        match &block.kind {
+            Raw::Para(t) | Raw::ListItem { text: t, .. }
+                if above_title && t.chars().count() <= 60 || front::is_boilerplate(t) =>
+            {
+                a.report.skipped.push(Warning::at(
+                    block.line,
+                    format!("navigation or promotion: “{t}”"),
+                ));
+            }
+            Raw::Rule if above_title => {}
+            _ => a.push(block),
+        }
     }
     a.finish()
 }
@@ -209,7 +232,13 @@ impl Assembler<'_> {
                 if Some(level) != self.chapter_heading_level
                     || self.title.is_none() && level == 1 =>
             {
-                let text = strip_bold(text);
+                let mut text = strip_bold(text);
+                if self.title.is_none() {
+                    if let Some((date, title)) = front::split_title_date(&text) {
+                        self.date = Some(date);
+                        text = title;
+                    }
+                }
                 match &self.title {
                     None => self.title = Some(text),
                     Some(t) if *t == text => self
@@ -224,7 +253,9 @@ impl Assembler<'_> {
                 None
             }
             Raw::Para(text) => {
-                if let Some(h) = front::key_points_heading(&text) {
+                if let Some(url) = front::source_link(&text).filter(|_| self.source.is_none()) {
+                    self.source = Some(url);
+                } else if let Some(h) = front::key_points_heading(&text) {
                     self.key_heading = Some(h);
                     self.phase = Phase::KeyPoints;
                 } else if front::is_transcript_intro(
@@ -324,6 +355,7 @@ impl Assembler<'_> {
             }
             Raw::Label(m) => {
                 self.interrupted = None;
+                self.timestamps += usize::from(m.had_timestamp);
                 let speaker = self.speaker(&m.name);
                 let mut paras = Vec::new();
                 if !m.rest.is_empty() {
@@ -335,7 +367,16 @@ impl Assembler<'_> {
                     continued: false,
                 });
             }
-            Raw::Para(text) => self.push_para(Pending { line, text }),
+            Raw::Para(text) => {
+                let text = match super::labels::strip_leading_timestamp(&text) {
+                    Some(rest) => {
+                        self.timestamps += 1;
+                        rest.to_string()
+                    }
+                    None => text,
+                };
+                self.push_para(Pending { line, text })
+            }
             Raw::ListItem { marker, text } => self.push_para(Pending {
                 line,
                 text: list_text(&marker, &text),
@@ -427,6 +468,12 @@ impl Assembler<'_> {
         self.split_end_credit(&mut end_matter);
         let mut book = Book::default();
         let mut report = std::mem::take(&mut self.report);
+        if self.timestamps > 0 {
+            report.skipped.push(Warning::general(format!(
+                "{} timestamps removed (after speaker names or at paragraph starts)",
+                self.timestamps
+            )));
+        }
         let paragraph = |p: Pending, report: &mut Report| -> (Paragraph, Vec<Image>) {
             let inline = parse_inline(&p.text);
             for h in &inline.dropped_html {
@@ -537,6 +584,18 @@ impl Assembler<'_> {
             .map(|p| paragraph(p, &mut report).0)
             .collect();
         book.speakers = std::mem::take(&mut self.speakers);
+        // Nobody is labelled as the host (`问`, `Q`, `主持人`): the first to speak is.
+        if !book
+            .speakers
+            .iter()
+            .any(|s| s.role == Some(Role::Interviewer))
+            && book.speakers.len() >= 2
+        {
+            let first = book.turns().next().map(|t| t.speaker);
+            if let Some(s) = first.and_then(|i| book.speakers.get_mut(i)) {
+                s.role = Some(Role::Interviewer);
+            }
+        }
         link_key_points(&mut book);
         self.fill_metadata(&mut book);
         Parsed { book, report }
@@ -586,7 +645,12 @@ impl Assembler<'_> {
             .lead
             .first()
             .and_then(|p| front::dateline_publisher(&p.text()));
-        meta.date = front::find_date(&meta.title).or_else(|| front::find_date(&lead_text));
+        meta.date = self
+            .date
+            .clone()
+            .or_else(|| front::find_date(&meta.title))
+            .or_else(|| front::find_date(&lead_text));
+        meta.source = self.source.clone();
         for p in &book.end_matter {
             for (name, role) in front::credit_people(&p.text()) {
                 meta.contributors.push(Contributor { name, role });

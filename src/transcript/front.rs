@@ -160,6 +160,36 @@ pub fn find_date(text: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Site navigation, sharing prompts and promotion that clippers pick up with an article.
+pub fn is_boilerplate(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|未经(?:授权|许可)|禁止转载|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement)\b|关注我们|關注我們")
+            .expect("valid")
+    });
+    text.chars().count() <= 80 && re.is_match(text.trim())
+}
+
+/// A `来源：https://…` line under the title: the source URL.
+pub fn source_link(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:\*\*)?(?:来源|來源|原文链接|原文鏈接|原文|出处|出處|Source|Link|Original)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*<?(?P<url>https?://[^\s>]+)>?\s*$")
+            .expect("valid")
+    });
+    re.captures(text.trim()).map(|c| c["url"].to_string())
+}
+
+/// `2024-03-19 Title`: a date before the title.
+pub fn split_title_date(title: &str) -> Option<(String, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*[|｜:：-]?\s*(?P<title>\S.*)$").expect("valid")
+    });
+    let c = re.captures(title.trim())?;
+    Some((find_date(&c["date"])?, c["title"].to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +233,21 @@ mod tests {
         assert_eq!(
             credit_people(&credit),
             vec![("金鹿".to_string(), Role::Translator)]
+        );
+    }
+
+    #[test]
+    fn boilerplate_and_title_date() {
+        assert!(is_boilerplate("首页 > 科技 > 正文"));
+        assert!(is_boilerplate("点击关注我们，获取更多精彩内容"));
+        assert!(!is_boilerplate("我们关注的是长期的价值。他们点头同意了这个方案，然后我们一起往前走了很长一段路程才发现问题。"));
+        assert_eq!(
+            source_link("来源：https://example.com/a").as_deref(),
+            Some("https://example.com/a")
+        );
+        assert_eq!(
+            split_title_date("2024-05-06 对话李明"),
+            Some(("2024-05-06".into(), "对话李明".into()))
         );
     }
 

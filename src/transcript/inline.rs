@@ -62,7 +62,26 @@ pub fn parse_inline(text: &str) -> Inline {
         }
     }
     out.spans = fix_unparsed_bold(out.spans);
+    close_split_bold_gaps(&mut out.spans);
     out
+}
+
+/// Clippers split bold runs around a space (`**就** 在`): a space at a style boundary
+/// between two CJK characters is an artifact, not text.
+fn close_split_bold_gaps(spans: &mut [Span]) {
+    use super::text::is_cjk;
+    for i in 1..spans.len() {
+        let (left, right) = spans.split_at_mut(i);
+        let (a, b) = (&mut left[i - 1], &mut right[0]);
+        let a_end = a.text.trim_end().chars().next_back();
+        let b_start = b.text.trim_start().chars().next();
+        if let (Some(x), Some(y)) = (a_end, b_start) {
+            if is_cjk(x) && is_cjk(y) && (a.text.ends_with(' ') || b.text.starts_with(' ')) {
+                a.text.truncate(a.text.trim_end().len());
+                b.text = b.text.trim_start().to_string();
+            }
+        }
+    }
 }
 
 /// Appends text, merging with the previous span when the style and link are the same.

@@ -21,6 +21,18 @@ pub struct LabelMatch {
     pub colon_on_next_line: bool,
     /// The rest of the line was bold as a whole (`**问：…？**`).
     pub rest_was_bold: bool,
+    /// A timestamp followed the name (`Sam Altman (00:01:13)`) and was removed.
+    pub had_timestamp: bool,
+}
+
+/// A paragraph that starts with only a timestamp (`(00:01:40) text`) goes on with the
+/// current speaker; returns the text after the timestamp.
+pub fn strip_leading_timestamp(text: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[(（\[]?\d{1,2}:\d{2}(?::\d{2})?[)）\]]?\s+").expect("valid")
+    });
+    re.find(text).map(|m| &text[m.end()..])
 }
 
 /// Names that look like labels but are not speakers (notes, captions, list words).
@@ -179,6 +191,7 @@ pub fn find_label(line: &str, next: Option<&str>) -> Option<LabelMatch> {
             marked,
             colon_on_next_line: false,
             rest_was_bold,
+            had_timestamp: caps.name("ts").is_some(),
         })
     };
     if let Some(c) = whole_bold.captures(line) {
@@ -206,12 +219,14 @@ pub fn find_label(line: &str, next: Option<&str>) -> Option<LabelMatch> {
                 marked: true,
                 colon_on_next_line: true,
                 rest_was_bold: false,
+                had_timestamp: false,
             });
         }
     }
     if let Some(c) = timestamp.captures(line) {
         if c["name"].chars().any(char::is_alphabetic) && !c["name"].ends_with(' ') {
-            return make(c, false, false);
+            // A name followed by a timestamp is as sure a label as a bold one.
+            return make(c, true, false);
         }
     }
     None

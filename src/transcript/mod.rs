@@ -51,6 +51,14 @@ pub struct Parsed {
 
 /// Parses transcript text (already decoded, `\n` line ends) into a book.
 pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
+    // Clippers leave empty bold runs (`****`) anywhere; they carry nothing.
+    let cleaned;
+    let text = if text.contains("****") {
+        cleaned = text.replace("****", "");
+        cleaned.as_str()
+    } else {
+        text
+    };
     let lines: Vec<&str> = text.lines().collect();
     let speakers = scan::find_speakers(&lines, &options.speakers);
     let raw = scan::scan(&lines, &speakers);

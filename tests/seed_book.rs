@@ -1,0 +1,228 @@
+//! The default book (book.toml + the reference transcript), built once by the real binary
+//! and checked as a reader's tools would see it.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::*;
+
+const SEED: &str = include_str!("../seeds/000_f78c835db4602e1d.txt");
+
+/// Builds the default book once for this test binary; returns the output folder.
+fn built() -> &'static PathBuf {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("seed");
+        let o = talkbook(&root(), &["build", "-o", out.to_str().unwrap()]);
+        assert!(
+            o.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(stdout.contains("altman-interview.epub"), "{stdout}");
+        out
+    })
+}
+
+fn epub() -> PathBuf {
+    built().join("altman-interview.epub")
+}
+
+fn pdf() -> PathBuf {
+    built().join("altman-interview.pdf")
+}
+
+#[test]
+fn check_prints_the_structure() {
+    let o = talkbook(&root(), &["check", "seeds/000_f78c835db4602e1d.txt"]);
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    for want in [
+        "chapters:   13",
+        "turns:      315",
+        "问 = Lex Fridman (ivr): 157",
+        "奥特曼 = Sam Altman (ive): 158",
+        "key points: 9 under “划重点”",
+        "images:     2",
+        "date:       2024-03-19",
+        "publisher:  腾讯科技",
+        "end matter: （编译/金鹿）",
+        " 7. 07 神秘Q*：仍没有飞跃的迹象  [12 turns]",
+        "warnings:   0",
+    ] {
+        assert!(s.contains(want), "missing {want:?} in:\n{s}");
+    }
+}
+
+#[test]
+fn check_without_book_toml_uses_defaults() {
+    let dir = temp_dir("bare");
+    std::fs::copy(
+        root().join("seeds/000_f78c835db4602e1d.txt"),
+        dir.join("talk.md"),
+    )
+    .unwrap();
+    let o = talkbook(&dir, &["check", "talk.md"]);
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        s.contains("title:      奥特曼最新2.8万字专访回应一切"),
+        "{s}"
+    );
+    assert!(s.contains("language:   zh-CN"), "{s}");
+    assert!(s.contains("turns:      315"), "{s}");
+}
+
+#[test]
+fn epub_passes_epubcheck() {
+    let Some((fatal, errors, warnings, text)) = epubcheck(&epub()) else {
+        return;
+    };
+    assert_eq!((fatal, errors, warnings), (0, 0, 0), "{text}");
+}
+
+#[test]
+fn epub_has_every_sentence_of_the_source() {
+    let text = squash(&epub_text(&epub()));
+    let mut missing = Vec::new();
+    for paragraph in SEED.split("\n\n").skip(2) {
+        let words: String = paragraph
+            .lines()
+            .map(|l| {
+                let l = regex::Regex::new(r"!\[[^\]]*\]\([^)]*\)|^\s*\* _\d+_ |\*\*|【|】")
+                    .unwrap()
+                    .replace_all(l, "");
+                l.into_owned()
+            })
+            .collect();
+        for sentence in squash(&words).split_inclusive(['。', '！', '？']) {
+            if !sentence.is_empty() && !text.contains(sentence) {
+                missing.push(sentence.to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} missing, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(3)]
+    );
+}
+
+#[test]
+fn epub_nav_lists_every_chapter_in_order() {
+    let file = std::fs::File::open(epub()).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let nav_name = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().to_string())
+        .find(|n| n.ends_with("nav.xhtml"))
+        .expect("nav document");
+    let mut nav = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&nav_name).unwrap(), &mut nav).unwrap();
+    let nav = strip_tags(&nav);
+    let mut at = 0;
+    for title in [
+        "OpenAI董事会风波",
+        "苏茨凯弗还有另一面",
+        "神秘Q*：仍没有飞跃的迹象",
+        "外星人",
+    ] {
+        let found = nav[at..]
+            .find(title)
+            .unwrap_or_else(|| panic!("{title} not in nav after {at}"));
+        at += found;
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let again = temp_dir("seed-again");
+    let o = talkbook(&root(), &["build", "-o", again.to_str().unwrap()]);
+    assert!(o.status.success());
+    for name in ["altman-interview.epub", "altman-interview.pdf"] {
+        let a = std::fs::read(built().join(name)).unwrap();
+        let b = std::fs::read(again.join(name)).unwrap();
+        assert!(a == b, "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn epub_is_small() {
+    let size = std::fs::metadata(epub()).unwrap().len();
+    assert!(size <= 80 * 1024, "EPUB is {size} bytes");
+}
+
+#[test]
+fn pdf_fonts_are_embedded_and_subset() {
+    if !require_tool("pdffonts", &["-v"]) {
+        return;
+    }
+    let o = Command::new("pdffonts").arg(pdf()).output().unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    let fonts: Vec<&str> = s.lines().skip(2).collect();
+    assert!(fonts.len() >= 2, "{s}");
+    for line in fonts {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n = cols.len();
+        // name type encoding emb sub uni object ID
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{line}");
+    }
+}
+
+#[test]
+fn pdf_has_every_sentence_and_is_small() {
+    let size = std::fs::metadata(pdf()).unwrap().len();
+    assert!(size <= 600 * 1024, "PDF is {size} bytes");
+    let Some(text) = pdftotext(&pdf()) else {
+        return;
+    };
+    let text = squash(&text);
+    let book = squash(&epub_text(&epub()));
+    assert!(text.len() > book.len() / 2);
+    let mut missing = Vec::new();
+    for paragraph in SEED.split("\n\n").skip(4) {
+        let words: String = paragraph
+            .lines()
+            .map(|l| {
+                regex::Regex::new(r"!\[[^\]]*\]\([^)]*\)|^\s*\* _\d+_ |\*\*|【|】")
+                    .unwrap()
+                    .replace_all(l, "")
+                    .into_owned()
+            })
+            .collect();
+        for sentence in squash(&words).split_inclusive(['。', '！', '？']) {
+            if sentence.chars().count() > 1 && !text.contains(sentence) {
+                missing.push(sentence.to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} missing from pdftotext, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(3)]
+    );
+}
+
+#[test]
+fn pdf_passes_qpdf_check() {
+    if !require_tool("qpdf", &["--version"]) {
+        return;
+    }
+    let o = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf())
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{s}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(s.contains("No syntax or stream encoding errors"), "{s}");
+}
