@@ -88,7 +88,10 @@ impl Project {
         let options = parse_options(&config, config_path.as_deref())?;
         let parsed = transcript::parse(&decoded.text, &options);
         let mut book = parsed.book;
-        if book.chapters.iter().all(|c| c.blocks.is_empty()) && book.lead.is_empty() {
+        if book.chapters.iter().all(|c| c.blocks.is_empty())
+            && book.lead.is_empty()
+            && book.key_points.is_none()
+        {
             return Err(Error::Input {
                 path: source,
                 message: "no recognisable content: no paragraphs, turns or sections were found"

@@ -565,6 +565,7 @@ impl Assembler<'_> {
             .lead
             .drain(..)
             .map(|p| paragraph(p, &mut report).0)
+            .filter(|p| !p.is_empty())
             .collect();
         book.transcript_intro = self.intro.take().map(|p| paragraph(p, &mut report).0);
         if let Some(heading) = self.key_heading.take() {
