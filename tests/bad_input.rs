@@ -25,7 +25,11 @@ fn bad_transcripts() {
     let dir = temp_dir("bad");
     std::fs::write(dir.join("empty.md"), "").unwrap();
     std::fs::write(dir.join("blank.md"), "\n  \n\t\n").unwrap();
-    std::fs::write(dir.join("image.md"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").unwrap();
+    std::fs::write(
+        dir.join("image.md"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+    )
+    .unwrap();
     std::fs::write(dir.join("nul.md"), "标题\0正文").unwrap();
     std::fs::write(dir.join("markup.md"), "---\n\n***\n\n<div></div>\n").unwrap();
     std::fs::create_dir_all(dir.join("folder.md")).unwrap();
@@ -50,13 +54,25 @@ fn bad_transcripts() {
 fn malformed_book_toml_names_line_column_and_key() {
     let dir = temp_dir("badtoml");
     std::fs::write(dir.join("talk.md"), "# 标题\n\n问：你好？\n\n答：好。\n").unwrap();
-    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"x\"\ntitel = \"typo\"\n").unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"x\"\ntitel = \"typo\"\n",
+    )
+    .unwrap();
     fails(&dir, &["check", "talk.md"], &["book.toml:3:1", "titel"]);
     std::fs::write(dir.join("book.toml"), "[book\ntitle = \"x\"\n").unwrap();
     fails(&dir, &["check", "talk.md"], &["book.toml:1:"]);
-    std::fs::write(dir.join("book.toml"), "[[book.contributors]]\nname = \"A\"\nrole = \"boss\"\n").unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "[[book.contributors]]\nname = \"A\"\nrole = \"boss\"\n",
+    )
+    .unwrap();
     fails(&dir, &["check", "talk.md"], &["unknown role", "boss"]);
-    fails(&dir, &["check", "talk.md", "-c", "nope.toml"], &["nope.toml", "no such config file"]);
+    fails(
+        &dir,
+        &["check", "talk.md", "-c", "nope.toml"],
+        &["nope.toml", "no such config file"],
+    );
 }
 
 #[test]
@@ -64,18 +80,38 @@ fn unwritable_output_folder() {
     let dir = temp_dir("unwritable");
     std::fs::write(dir.join("talk.md"), "# 标题\n\n问：你好？\n\n答：好。\n").unwrap();
     std::fs::write(dir.join("a-file"), "x").unwrap();
-    fails(&dir, &["build", "talk.md", "--format", "epub", "-o", "a-file/sub"], &["cannot write", "a-file"]);
+    fails(
+        &dir,
+        &["build", "talk.md", "--format", "epub", "-o", "a-file/sub"],
+        &["cannot write", "a-file"],
+    );
 }
 
 #[test]
 fn missing_and_corrupt_fonts() {
     let dir = temp_dir("fonts");
     std::fs::write(dir.join("talk.md"), "# 标题\n\n问：你好？\n\n答：好。\n").unwrap();
-    std::fs::write(dir.join("book.toml"), "[output.pdf]\nbody-font = \"nope.ttf\"\n").unwrap();
-    fails(&dir, &["build", "talk.md", "--format", "pdf", "-o", "out"], &["nope.ttf"]);
+    std::fs::write(
+        dir.join("book.toml"),
+        "[output.pdf]\nbody-font = \"nope.ttf\"\n",
+    )
+    .unwrap();
+    fails(
+        &dir,
+        &["build", "talk.md", "--format", "pdf", "-o", "out"],
+        &["nope.ttf"],
+    );
     std::fs::write(dir.join("bad.ttf"), "not a font at all").unwrap();
-    std::fs::write(dir.join("book.toml"), "[output.pdf]\nbody-font = \"bad.ttf\"\n").unwrap();
-    fails(&dir, &["build", "talk.md", "--format", "pdf", "-o", "out"], &["bad.ttf"]);
+    std::fs::write(
+        dir.join("book.toml"),
+        "[output.pdf]\nbody-font = \"bad.ttf\"\n",
+    )
+    .unwrap();
+    fails(
+        &dir,
+        &["build", "talk.md", "--format", "pdf", "-o", "out"],
+        &["bad.ttf"],
+    );
     assert!(!dir.join("out/talk.pdf").exists());
 }
 
@@ -83,7 +119,11 @@ fn missing_and_corrupt_fonts() {
 fn unknown_format() {
     let dir = temp_dir("format");
     std::fs::write(dir.join("talk.md"), "# 标题\n\n问：你好？\n\n答：好。\n").unwrap();
-    fails(&dir, &["build", "talk.md", "--format", "mobi"], &["unknown format", "mobi"]);
+    fails(
+        &dir,
+        &["build", "talk.md", "--format", "mobi"],
+        &["unknown format", "mobi"],
+    );
 }
 
 #[test]
@@ -94,8 +134,15 @@ fn a_failed_build_leaves_the_previous_book_untouched() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let before = std::fs::read(dir.join("out/talk.epub")).unwrap();
     std::fs::write(dir.join("talk.md"), "").unwrap();
-    fails(&dir, &["build", "talk.md", "--format", "epub", "-o", "out"], &["empty"]);
+    fails(
+        &dir,
+        &["build", "talk.md", "--format", "epub", "-o", "out"],
+        &["empty"],
+    );
     assert_eq!(std::fs::read(dir.join("out/talk.epub")).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }

@@ -32,9 +32,20 @@ fn same_books(name: &str, text: &str, legacy: &'static encoding_rs::Encoding, fo
         let dir = temp_dir(&format!("{name}-{variant}"));
         std::fs::write(dir.join("talk.md"), &bytes).unwrap();
         let o = talkbook(&dir, &["check", "talk.md"]);
-        assert!(o.status.success(), "{variant}: {}", String::from_utf8_lossy(&o.stderr));
-        let o = talkbook(&dir, &["build", "talk.md", "--format", formats, "-o", "out"]);
-        assert!(o.status.success(), "{variant}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{variant}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let o = talkbook(
+            &dir,
+            &["build", "talk.md", "--format", formats, "-o", "out"],
+        );
+        assert!(
+            o.status.success(),
+            "{variant}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         let files: Vec<Vec<u8>> = formats
             .split(',')
             .map(|f| std::fs::read(dir.join(format!("out/talk.{f}"))).unwrap())
@@ -54,6 +65,7 @@ fn the_seed_in_every_encoding_builds_identical_books() {
 
 #[test]
 fn traditional_chinese_in_big5() {
-    let text = std::fs::read_to_string(root().join("tests/corpus/traditional_headings.md")).unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/corpus/traditional_headings.md")).unwrap();
     same_books("big5", &text, encoding_rs::BIG5, "epub");
 }
