@@ -70,7 +70,12 @@ pub struct Stats {
 
 /// Checks every contract invariant on `lines`, laid out from `runs` with `st`.
 /// Returns the measurements, or a description of the first violation.
-pub fn check(runs: &[InputRun<'_>], st: &ParagraphStyle, lines: &[Line]) -> Result<Stats, String> {
+pub fn check(
+    runs: &[InputRun<'_>],
+    st: &ParagraphStyle,
+    lines: &[Line],
+    metrics: &dyn Metrics,
+) -> Result<Stats, String> {
     let mut chars = Vec::new();
     let mut keep = Vec::new();
     let mut text = String::new();
@@ -169,7 +174,7 @@ pub fn check(runs: &[InputRun<'_>], st: &ParagraphStyle, lines: &[Line]) -> Resu
             if !single_item && g.x + g.advance > width + TOL && g.advance > 0.0 {
                 return Err(format!("line {k}: {:?} past the margin", g.ch));
             }
-            let natural = Fake.advance(g.face, g.ch) * em;
+            let natural = metrics.advance(g.face, g.ch) * em;
             let shrink = natural - g.advance;
             if !g.ch.is_whitespace() {
                 if g.advance > natural + 1e-3 {
@@ -195,7 +200,7 @@ pub fn check(runs: &[InputRun<'_>], st: &ParagraphStyle, lines: &[Line]) -> Resu
         }
         if k + 1 < lines.len() {
             stats.non_last += 1;
-            let stretchable = has_stretch(&chars[s..e]);
+            let stretchable = has_stretch(&chars[s..e], metrics);
             let exact = (line.width - width).abs() <= TOL;
             if exact {
                 stats.exact += 1;
@@ -208,14 +213,14 @@ pub fn check(runs: &[InputRun<'_>], st: &ParagraphStyle, lines: &[Line]) -> Resu
         } else if st.justify {
             // The last line is set at natural spacing: spaces keep their width.
             for g in &line.glyphs {
-                if g.ch == ' ' && g.advance > Fake.advance(g.face, ' ') * em + 1e-3 {
+                if g.ch == ' ' && g.advance > metrics.advance(g.face, ' ') * em + 1e-3 {
                     return Err(format!("last line stretched: {txt:?}"));
                 }
             }
         }
         // Largest stretch between neighbours beyond their natural distance.
         for w in line.glyphs.windows(2) {
-            let natural = Fake.advance(w[0].face, w[0].ch) * em;
+            let natural = metrics.advance(w[0].face, w[0].ch) * em;
             let gap = w[1].x - w[0].x - natural;
             let quarter = if is_han_latin(w[0].ch, w[1].ch) {
                 0.25 * em
@@ -245,13 +250,13 @@ fn is_han_latin(a: char, b: char) -> bool {
 }
 
 /// Whether justification has anywhere to put space in this text (spaces or CJK gaps).
-fn has_stretch(chars: &[char]) -> bool {
+fn has_stretch(chars: &[char], metrics: &dyn Metrics) -> bool {
     chars.iter().any(|c| c.is_whitespace())
         || chars.windows(2).any(|w| {
             (rules::is_cjk(w[0]) || rules::is_cjk(w[1]))
                 && !rules::inseparable(w[0], w[1])
-                && Fake.advance(Face::Body, w[0]) > 0.0
-                && Fake.advance(Face::Body, w[1]) > 0.0
+                && metrics.advance(Face::Body, w[0]) > 0.0
+                && metrics.advance(Face::Body, w[1]) > 0.0
         })
 }
 

@@ -16,7 +16,7 @@ fn run(text: &str) -> InputRun<'_> {
 /// Lays out and checks one Body-only paragraph; panics with the text on a violation.
 fn lay_checked(text: &str, st: &ParagraphStyle) -> Vec<Line> {
     let lines = lay(text, st);
-    if let Err(e) = check(&[run(text)], st, &lines) {
+    if let Err(e) = check(&[run(text)], st, &lines, &Fake) {
         let shown: Vec<String> = lines.iter().map(line_text).collect();
         panic!("{e}\ninput: {text:?}\nlines: {shown:#?}");
     }
@@ -196,7 +196,7 @@ fn keep_with_next_label_never_ends_a_line() {
             ];
             let st = style(w as f32, 0.0, true);
             let lines = layout_paragraph(&runs, &st, &Fake);
-            check(&runs, &st, &lines).unwrap_or_else(|e| panic!("{label} at {w}: {e}"));
+            check(&runs, &st, &lines, &Fake).unwrap_or_else(|e| panic!("{label} at {w}: {e}"));
             assert_eq!(lines[0].glyphs[0].face, Face::Bold);
         }
     }

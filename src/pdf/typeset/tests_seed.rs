@@ -112,6 +112,8 @@ fn random_paragraphs_keep_the_invariants() {
     // 2,000 generated paragraphs at random measures, indents, modes and labels: every
     // invariant of the contract holds and nothing panics.
     let mut rng = Lcg(0x7a1b_b00c);
+    let (mut non_last, mut exact) = (0, 0);
+    let (mut non_last, mut exact) = (0, 0);
     for case in 0..2000 {
         let text = random_text(&mut rng);
         let label = ["", "问：", "奥特曼：", "Lex："][rng.below(4)];
@@ -135,13 +137,31 @@ fn random_paragraphs_keep_the_invariants() {
             },
         ];
         let lines = layout_paragraph(&runs, &st, &Fake);
-        if let Err(e) = check(&runs, &st, &lines) {
-            let shown: Vec<String> = lines.iter().map(super::tests::line_text).collect();
-            panic!(
-                "case {case}: {e}\nlabel {label:?} text {text:?} width {width_em} em\n{shown:#?}"
-            );
+        match check(&runs, &st, &lines, &Fake) {
+            Ok(s) if st.justify => {
+                non_last += s.non_last;
+                exact += s.exact;
+                if std::env::var("TS_DEBUG").is_ok() {
+                    for l in &lines[..lines.len().saturating_sub(1)] {
+                        if (l.width - st.line_width).abs() > 0.01 {
+                            let t: String = l.glyphs.iter().map(|g| g.ch).collect();
+                            println!("{width_em:5.2} {:7.2} {t:?}", l.width / 10.5);
+                        }
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let shown: Vec<String> = lines.iter().map(super::tests::line_text).collect();
+                panic!("case {case}: {e}\nlabel {label:?} text {text:?} width {width_em} em\n{shown:#?}");
+            }
         }
     }
+    // `check` already allowed a short line only where nothing in it can stretch or it is one
+    // overlong item; at measures of 2 em with 12-em words those are common, so this is a
+    // regression guard, not the quality figure (that is the seed measurement).
+    println!("random: {exact} of {non_last} justified non-last lines exact");
+    assert!(exact * 100 >= non_last * 90, "{exact} of {non_last}");
 }
 
 /// Paragraphs of the seed transcript, markup stripped roughly (headings, emphasis, list
@@ -193,9 +213,39 @@ fn seed_paragraphs(src: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
-#[test]
-#[ignore = "measurement on the seed text; run with --ignored --nocapture"]
-fn seed_text_measurement() {
+/// The shipped fonts, measured with ttf-parser as the PDF side does.
+struct RealFonts<'a> {
+    body: ttf_parser::Face<'a>,
+    bold: ttf_parser::Face<'a>,
+}
+
+impl Metrics for RealFonts<'_> {
+    fn advance(&self, face: Face, ch: char) -> f32 {
+        let f = match face {
+            Face::Body => &self.body,
+            Face::Bold => &self.bold,
+        };
+        let adv = f
+            .glyph_index(ch)
+            .and_then(|g| f.glyph_hor_advance(g))
+            .unwrap_or(0);
+        f32::from(adv) / f32::from(f.units_per_em())
+    }
+}
+
+/// Figures for the seed text laid out with `metrics`.
+#[derive(Debug, Default)]
+struct SeedReport {
+    paragraphs: usize,
+    lines: usize,
+    stats: Stats,
+    compressed_lines: usize,
+    stretched_lines: usize,
+    trimmed_line_ends: usize,
+    lonely_last_lines: usize,
+}
+
+fn measure_seed(metrics: &dyn Metrics) -> SeedReport {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/seeds/000_f78c835db4602e1d.txt"
@@ -209,9 +259,10 @@ fn seed_text_measurement() {
         first_line_indent: 21.0,
         justify: true,
     };
-    let mut total = Stats::default();
-    let mut lines_count = 0;
-    let started = std::time::Instant::now();
+    let mut r = SeedReport {
+        paragraphs: paragraphs.len(),
+        ..SeedReport::default()
+    };
     for (label, text) in &paragraphs {
         let runs = [
             InputRun {
@@ -225,29 +276,100 @@ fn seed_text_measurement() {
                 keep_with_next: false,
             },
         ];
-        let lines = layout_paragraph(&runs, &st, &Fake);
-        lines_count += lines.len();
-        let s = check(&runs, &st, &lines).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        total.non_last += s.non_last;
-        total.exact += s.exact;
-        total.forbidden += s.forbidden;
-        total.max_stretch_em = total.max_stretch_em.max(s.max_stretch_em);
-        total.max_shrink_em = total.max_shrink_em.max(s.max_shrink_em);
+        let lines = layout_paragraph(&runs, &st, metrics);
+        r.lines += lines.len();
+        let s = check(&runs, &st, &lines, metrics).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        r.stats.non_last += s.non_last;
+        r.stats.exact += s.exact;
+        r.stats.forbidden += s.forbidden;
+        r.stats.max_stretch_em = r.stats.max_stretch_em.max(s.max_stretch_em);
+        r.stats.max_shrink_em = r.stats.max_shrink_em.max(s.max_shrink_em);
+        for l in &lines {
+            let natural = |g: &PlacedGlyph| metrics.advance(g.face, g.ch) * st.font_size;
+            let narrower = |g: &PlacedGlyph| g.advance < natural(g) - 1e-3;
+            if l.glyphs.iter().any(narrower) {
+                r.compressed_lines += 1;
+            }
+            if l.glyphs.last().is_some_and(narrower) {
+                r.trimmed_line_ends += 1;
+            }
+            let span = l.width - l.glyphs[0].x;
+            let sum: f32 = l.glyphs.iter().map(natural).sum();
+            if !l.last && span > sum + 1e-3 && !l.glyphs.iter().any(narrower) {
+                r.stretched_lines += 1;
+            }
+        }
+        if let Some(last) = lines.last() {
+            let ideographs = last
+                .glyphs
+                .iter()
+                .filter(|g| rules::classify(g.ch) == rules::CharClass::Ideograph)
+                .count();
+            if lines.len() > 1 && ideographs <= 1 {
+                r.lonely_last_lines += 1;
+            }
+        }
     }
-    let elapsed = started.elapsed();
-    let pct = 100.0 * total.exact as f64 / total.non_last.max(1) as f64;
+    r
+}
+
+fn print_report(name: &str, r: &SeedReport, elapsed: std::time::Duration) {
+    let s = &r.stats;
+    let pct = 100.0 * s.exact as f64 / s.non_last.max(1) as f64;
     println!(
-        "seed: {} paragraphs, {} lines, {} non-last, {} exact ({pct:.2}%), {} forbidden, \
-         max stretch {:.4} em, max shrink {:.4} em, {:?}",
-        paragraphs.len(),
-        lines_count,
-        total.non_last,
-        total.exact,
-        total.forbidden,
-        total.max_stretch_em,
-        total.max_shrink_em,
+        "seed ({name}): {} paragraphs, {} lines; non-last lines {} of which exact {} ({pct:.2}%); \
+         lines starting/ending with a forbidden mark {}; lines compressed {}, stretched only {}, \
+         line-end marks trimmed {}; last lines with one ideograph {}; \
+         max stretch between glyphs {:.4} em, max glyph compression {:.4} em; {:?}",
+        r.paragraphs,
+        r.lines,
+        s.non_last,
+        s.exact,
+        s.forbidden,
+        r.compressed_lines,
+        r.stretched_lines,
+        r.trimmed_line_ends,
+        r.lonely_last_lines,
+        s.max_stretch_em,
+        s.max_shrink_em,
         elapsed
     );
-    assert_eq!(total.forbidden, 0);
-    assert!(pct >= 99.0);
+}
+
+#[test]
+fn seed_text_with_fake_metrics() {
+    // The reference transcript at A5 measure: every non-last line meets the margin, no
+    // forbidden line starts/ends. Figures print with --nocapture.
+    let started = std::time::Instant::now();
+    let r = measure_seed(&Fake);
+    print_report("fake metrics", &r, started.elapsed());
+    assert_eq!(r.stats.forbidden, 0);
+    assert!(r.stats.exact * 100 >= r.stats.non_last * 99);
+}
+
+#[test]
+#[ignore = "reads the 25 MB shipped fonts; run with --ignored --nocapture"]
+fn seed_text_with_shipped_fonts() {
+    // Same measurement with the real advances of Noto Serif SC / Noto Sans SC Bold.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/");
+    let body = std::fs::read(format!("{dir}NotoSerifSC-Regular.ttf")).expect("body font");
+    let bold = std::fs::read(format!("{dir}NotoSansSC-Bold.ttf")).expect("bold font");
+    let fonts = RealFonts {
+        body: ttf_parser::Face::parse(&body, 0).expect("parse body"),
+        bold: ttf_parser::Face::parse(&bold, 0).expect("parse bold"),
+    };
+    for c in [
+        '中', '。', '，', '“', '”', '‘', '’', '·', '—', '…', '（', 'a', ' ', '0',
+    ] {
+        println!(
+            "{c:?}: body {:.3} em, bold {:.3} em",
+            fonts.advance(Face::Body, c),
+            fonts.advance(Face::Bold, c)
+        );
+    }
+    let started = std::time::Instant::now();
+    let r = measure_seed(&fonts);
+    print_report("Noto Serif SC", &r, started.elapsed());
+    assert_eq!(r.stats.forbidden, 0);
+    assert!(r.stats.exact * 100 >= r.stats.non_last * 99);
 }
