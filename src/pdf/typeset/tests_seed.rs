@@ -113,7 +113,6 @@ fn random_paragraphs_keep_the_invariants() {
     // invariant of the contract holds and nothing panics.
     let mut rng = Lcg(0x7a1b_b00c);
     let (mut non_last, mut exact) = (0, 0);
-    let (mut non_last, mut exact) = (0, 0);
     for case in 0..2000 {
         let text = random_text(&mut rng);
         let label = ["", "问：", "奥特曼：", "Lex："][rng.below(4)];
