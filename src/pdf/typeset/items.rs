@@ -63,7 +63,7 @@ pub fn build(chars: &[char], faces: &[Face], font_size: f64, metrics: &dyn Metri
         };
         let mut lcap_pair = false;
         if lcap > 0.0 {
-            match items.last_mut() {
+            match items.last() {
                 // Of two facing blanks only one is taken away (GB/T 15834: consecutive marks
                 // keep a half-width space between them); glyph origins must not go backwards.
                 Some(prev) if prev.rcap == 0.0 && !prev.space && prev.adv >= lcap => {

@@ -24,6 +24,9 @@ const UNJUSTIFIABLE_BADNESS: f64 = 1.0e5;
 const OVERFULL_DEMERITS: f64 = 1.0e14;
 /// Demerits for a last line holding a single character or word (a "widow" character).
 const LONELY_LAST_LINE_DEMERITS: f64 = 5.0e3;
+/// At most this many earlier opportunities are tried as the start of a line: a guard that
+/// keeps absurd measures (or zero-width fonts) linear; real lines have a few dozen.
+const MAX_LOOKBACK: usize = 1024;
 /// Widths are compared with this tolerance (points).
 pub const EPS: f64 = 1.0e-6;
 
@@ -292,6 +295,11 @@ impl Para<'_> {
     /// Chooses the lines; returns the measured lines in order.
     pub fn choose(&self) -> Vec<Fit> {
         let n = self.items.len();
+        let whole = Fit::measure(self.items, self.sums, 0, self.sums.ink_end[n], self.indent);
+        if whole.e > 0 && whole.width <= self.line_width + EPS {
+            // Fits at natural width: one (last) line beats any split.
+            return vec![whole];
+        }
         // Node positions: the paragraph start and every opportunity.
         let nodes: Vec<usize> = (0..=n).filter(|&p| p == 0 || self.allowed[p]).collect();
         let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); nodes.len()];
@@ -301,7 +309,7 @@ impl Para<'_> {
             let e = self.sums.ink_end[b];
             let last = b == n;
             let mut fallback: Option<usize> = None;
-            for i in (0..j).rev() {
+            for i in (0..j).rev().take(MAX_LOOKBACK) {
                 let s = nodes[i];
                 if e <= s || !best[i].0.is_finite() {
                     continue;

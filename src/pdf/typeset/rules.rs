@@ -183,3 +183,93 @@ pub fn forbids_line_end(c: char, opening_quote: bool) -> bool {
 pub fn inseparable(a: char, b: char) -> bool {
     a == b && INSEPARABLE.contains(&a)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_table() {
+        // (char, class, intent)
+        let cases: &[(char, CharClass, &str)] = &[
+            ('中', CharClass::Ideograph, "Han ideograph"),
+            ('〇', CharClass::Ideograph, "Han zero"),
+            ('あ', CharClass::Ideograph, "kana sits on the grid too"),
+            (
+                'Ａ',
+                CharClass::Ideograph,
+                "full-width Latin is set like CJK",
+            ),
+            (
+                '“',
+                CharClass::CjkPunct(PunctShape::Open),
+                "opening quote: blank on the left",
+            ),
+            (
+                '（',
+                CharClass::CjkPunct(PunctShape::Open),
+                "opening bracket",
+            ),
+            (
+                '。',
+                CharClass::CjkPunct(PunctShape::Close),
+                "full stop: blank on the right",
+            ),
+            (
+                '：',
+                CharClass::CjkPunct(PunctShape::Close),
+                "colon sits left in mainland style",
+            ),
+            (
+                '·',
+                CharClass::CjkPunct(PunctShape::Middle),
+                "middle dot in names",
+            ),
+            (
+                '—',
+                CharClass::CjkPunct(PunctShape::Solid),
+                "dash fills its box",
+            ),
+            (
+                '…',
+                CharClass::CjkPunct(PunctShape::Solid),
+                "ellipsis fills its box",
+            ),
+            ('A', CharClass::Letter, "Latin letter"),
+            ('é', CharClass::Letter, "accented Latin letter"),
+            ('7', CharClass::Digit, "digit"),
+            (' ', CharClass::Space, "word space"),
+            ('\u{3000}', CharClass::Space, "ideographic space"),
+            (',', CharClass::Other, "ASCII punctuation"),
+        ];
+        for &(c, class, intent) in cases {
+            assert_eq!(classify(c), class, "{intent}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn prohibitions_and_pairs() {
+        // Every listed closer is barred from line starts, every opener from line ends.
+        for &c in NO_LINE_START {
+            assert!(
+                forbids_line_start(c, false) && !forbids_line_end(c, false),
+                "{c:?}"
+            );
+        }
+        for &c in NO_LINE_END {
+            assert!(
+                forbids_line_end(c, false) && !forbids_line_start(c, false),
+                "{c:?}"
+            );
+        }
+        assert!(inseparable('—', '—') && inseparable('…', '…'));
+        assert!(!inseparable('—', '…'));
+        // `"` alternates; `'` inside a word is an apostrophe.
+        let chars: Vec<char> = "\"a\" it's 'b'".chars().collect();
+        let open = straight_quote_openings(&chars);
+        assert_eq!(
+            (open[0], open[2], open[6], open[9], open[11]),
+            (true, false, false, true, false)
+        );
+    }
+}

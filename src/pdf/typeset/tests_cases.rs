@@ -230,3 +230,30 @@ fn ragged_mode_sets_natural_widths() {
     assert_eq!(lines.len(), 3);
     assert!((lines[0].width - 10.0 * SIZE).abs() < 1e-3);
 }
+
+/// Metrics of a font that has no advances at all (every glyph 0 wide).
+struct Zero;
+
+impl Metrics for Zero {
+    fn advance(&self, _face: Face, _ch: char) -> f32 {
+        0.0
+    }
+}
+
+#[test]
+fn long_paragraphs_stay_fast() {
+    // 60,000 characters at a normal measure, at a measure wider than the text, and with
+    // a font of zero-width glyphs: the chooser stays near linear (the guard on look-back).
+    let text: String = filler(20_000) + &"OpenAI 的 GPT-5 ".repeat(2_000) + &filler(20_000);
+    let started = std::time::Instant::now();
+    let lines = lay_checked(&text, &style(30.0, 2.0, true));
+    assert!(lines.len() > 1000);
+    let wide = lay(&text, &style(1.0e6, 2.0, true));
+    assert_eq!(wide.len(), 1);
+    let runs = [run(&text)];
+    let zero = layout_paragraph(&runs, &style(30.0, 2.0, true), &Zero);
+    assert!(!zero.is_empty());
+    let narrow = layout_paragraph(&runs, &style(0.1, 0.0, true), &Fake);
+    assert!(narrow.len() > 20_000);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

@@ -372,3 +372,56 @@ fn seed_text_with_shipped_fonts() {
     assert_eq!(r.stats.forbidden, 0);
     assert!(r.stats.exact * 100 >= r.stats.non_last * 99);
 }
+
+#[test]
+#[ignore = "writes glyph positions of the seed's first paragraphs to $TS_DUMP for a visual check"]
+fn dump_seed_positions() {
+    let Ok(out) = std::env::var("TS_DUMP") else {
+        return;
+    };
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/");
+    let body = std::fs::read(format!("{dir}NotoSerifSC-Regular.ttf")).expect("body font");
+    let bold = std::fs::read(format!("{dir}NotoSansSC-Bold.ttf")).expect("bold font");
+    let fonts = RealFonts {
+        body: ttf_parser::Face::parse(&body, 0).expect("parse body"),
+        bold: ttf_parser::Face::parse(&bold, 0).expect("parse bold"),
+    };
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/000_f78c835db4602e1d.txt"
+    );
+    let src = std::fs::read_to_string(path).expect("seed file");
+    let st = ParagraphStyle {
+        font_size: 10.5,
+        line_width: 340.0,
+        first_line_indent: 21.0,
+        justify: true,
+    };
+    let mut dump = String::new();
+    for (label, text) in seed_paragraphs(&src).iter().take(80) {
+        let runs = [
+            InputRun {
+                text: label.as_deref().unwrap_or(""),
+                face: Face::Bold,
+                keep_with_next: true,
+            },
+            InputRun {
+                text,
+                face: Face::Body,
+                keep_with_next: false,
+            },
+        ];
+        for l in layout_paragraph(&runs, &st, &fonts) {
+            for g in &l.glyphs {
+                let f = if g.face == Face::Bold { 'B' } else { 'R' };
+                dump.push_str(&format!(
+                    "{}\t{f}\t{:.3}\t{:.3}\n",
+                    g.ch as u32, g.x, g.advance
+                ));
+            }
+            dump.push_str(&format!("L\t{:.3}\n", l.width));
+        }
+        dump.push_str("P\n");
+    }
+    std::fs::write(out, dump).expect("write dump");
+}
