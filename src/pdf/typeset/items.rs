@@ -22,16 +22,15 @@ pub struct Item {
     pub face: Face,
     /// Its class.
     pub class: CharClass,
-    /// Natural advance.
+    /// Natural advance (less the blank given up before another mark).
     pub adv: f64,
     /// Compressible blank on the left (full-width opening punctuation, middle dots).
     pub lcap: f64,
-    /// Compressible blank on the right (full-width closing punctuation, stops, pauses).
+    /// Compressible blank on the right (full-width closing punctuation, stops, pauses);
+    /// already removed from `adv` when another mark follows.
     pub rcap: f64,
     /// The left blank meets another blank (`（“`): compress it before anything else.
     pub lcap_pair: bool,
-    /// The right blank meets another mark (`。”`): compress it before anything else.
-    pub rcap_pair: bool,
     /// A word space: stretches and shrinks, dropped at a line end.
     pub space: bool,
     /// Natural extra space between this item and the next (the CJK/Latin gap).
@@ -74,9 +73,12 @@ pub fn build(chars: &[char], faces: &[Face], font_size: f64, metrics: &dyn Metri
         }
         if let Some(prev) = items.last_mut() {
             set_gap(prev, ch, class, font_size);
-            // `。”`, `，“`: a blank that meets another mark goes first.
-            prev.rcap_pair =
-                prev.rcap > 0.0 && matches!(class, CharClass::CjkPunct(_)) && full_width;
+            // clreq "consecutive punctuation": two adjacent full-width marks take 1.5 em,
+            // not 2 (`。”`, `，“`, `）、`): the first gives up its blank by default.
+            if prev.rcap > 0.0 && matches!(class, CharClass::CjkPunct(_)) && full_width {
+                prev.adv -= prev.rcap;
+                prev.rcap = 0.0;
+            }
         }
         items.push(Item {
             ch,
@@ -86,7 +88,6 @@ pub fn build(chars: &[char], faces: &[Face], font_size: f64, metrics: &dyn Metri
             lcap,
             rcap,
             lcap_pair,
-            rcap_pair: false,
             space: class == CharClass::Space,
             gap: 0.0,
             gap_shrink: 0.0,

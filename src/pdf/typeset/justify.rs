@@ -21,7 +21,7 @@ pub fn place(items: &[Item], fit: &Fit, adj: &Adjust, indent: f64, last: bool) -
             // Line-end trimming belongs to the cheap class (see `Fit::measure`).
             it.rcap * adj.f_pair
         } else {
-            it.rcap * frac(it.rcap_pair)
+            it.rcap * adj.f_inner
         };
         let mut occupied = it.adv - left - right;
         if it.space {

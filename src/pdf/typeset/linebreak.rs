@@ -74,11 +74,7 @@ impl Sums {
             } else {
                 acc[6] += l
             }
-            if it.rcap_pair {
-                acc[5] += r
-            } else {
-                acc[6] += r
-            }
+            acc[6] += r;
             if !it.space {
                 ink = i + 1;
             }
@@ -110,7 +106,8 @@ pub struct Fit {
     pub width: f64,
     /// Number of stretchable opportunities (gaps and word spaces).
     pub stretch_units: f64,
-    /// Compression that costs least: pairs of marks and trimming the line-end mark.
+    /// Compression that costs least: facing opening marks (`（“`) and trimming the
+    /// line-end mark.
     pub cap_pair: f64,
     /// Compression of word spaces and CJK/Latin gaps.
     pub cap_space: f64,
@@ -135,10 +132,8 @@ impl Fit {
         }
         // A closing mark at the line end may be trimmed to half width: cheap compression.
         let last = &items[e - 1];
-        if !last.rcap_pair {
-            cap_inner -= last.rcap;
-            cap_pair += last.rcap;
-        }
+        cap_inner -= last.rcap;
+        cap_pair += last.rcap;
         Fit {
             s,
             e,
@@ -295,8 +290,12 @@ impl Para<'_> {
     /// Chooses the lines; returns the measured lines in order.
     pub fn choose(&self) -> Vec<Fit> {
         let n = self.items.len();
-        let whole = Fit::measure(self.items, self.sums, 0, self.sums.ink_end[n], self.indent);
-        if whole.e > 0 && whole.width <= self.line_width + EPS {
+        let end = self.sums.ink_end[n];
+        if end == 0 {
+            return Vec::new();
+        }
+        let whole = Fit::measure(self.items, self.sums, 0, end, self.indent);
+        if whole.width <= self.line_width + EPS {
             // Fits at natural width: one (last) line beats any split.
             return vec![whole];
         }

@@ -138,6 +138,19 @@ fn justified_lines_meet_both_margins() {
 }
 
 #[test]
+fn consecutive_marks_take_one_and_a_half_em() {
+    // clreq: two adjacent full-width marks occupy 1.5 em; the first gives up its blank.
+    let lines = lay_checked("他说：“好。”然后走了。", &style(40.0, 0.0, false));
+    let g = &lines[0].glyphs;
+    let adv = |i: usize| g[i].advance / SIZE;
+    assert!((adv(2) - 0.5).abs() < 1e-4, "： before “");
+    assert!((adv(3) - 1.0).abs() < 1e-4, "“ keeps its width");
+    assert!((adv(5) - 0.5).abs() < 1e-4, "。 before ”");
+    assert!((adv(6) - 1.0).abs() < 1e-4, "” before 然");
+    assert!((lines[0].width / SIZE - 11.0).abs() < 1e-4, "12 marks, two pairs");
+}
+
+#[test]
 fn last_line_is_not_justified() {
     // A short last line keeps natural spacing: its width is its natural width.
     let lines = lay_checked(&filler(15), &style(10.0, 0.0, true));
@@ -171,7 +184,7 @@ fn english_justifies_by_word_spaces_only() {
 #[test]
 fn compression_instead_of_a_ragged_edge() {
     // `（一）（二）（三）` breaks only between brackets; at 5 em the first line takes two
-    // groups (6 em) by compressing facing brackets and trimming the line-end one.
+    // groups (6 em natural, 5.5 em with `）（` set at 1.5 em) by trimming the line-end `）`.
     let lines = lay_checked("（一）（二）（三）", &style(5.0, 0.0, true));
     assert_eq!(line_text(&lines[0]), "（一）（二）");
     assert!((lines[0].width - 5.0 * SIZE).abs() <= TOL);

@@ -242,6 +242,7 @@ struct SeedReport {
     stretched_lines: usize,
     trimmed_line_ends: usize,
     lonely_last_lines: usize,
+    layout_time: std::time::Duration,
 }
 
 fn measure_seed(metrics: &dyn Metrics) -> SeedReport {
@@ -275,7 +276,9 @@ fn measure_seed(metrics: &dyn Metrics) -> SeedReport {
                 keep_with_next: false,
             },
         ];
+        let t = std::time::Instant::now();
         let lines = layout_paragraph(&runs, &st, metrics);
+        r.layout_time += t.elapsed();
         r.lines += lines.len();
         let s = check(&runs, &st, &lines, metrics).unwrap_or_else(|e| panic!("{e}\n{text}"));
         r.stats.non_last += s.non_last;
@@ -317,9 +320,11 @@ fn print_report(name: &str, r: &SeedReport, elapsed: std::time::Duration) {
     let pct = 100.0 * s.exact as f64 / s.non_last.max(1) as f64;
     println!(
         "seed ({name}): {} paragraphs, {} lines; non-last lines {} of which exact {} ({pct:.2}%); \
-         lines starting/ending with a forbidden mark {}; lines compressed {}, stretched only {}, \
+         lines starting/ending with a forbidden mark {}; lines with a narrowed mark (1.5-em pairs, trimming, compression) {}, \
+         lines only stretched {}, \
          line-end marks trimmed {}; last lines with one ideograph {}; \
-         max stretch between glyphs {:.4} em, max glyph compression {:.4} em; {:?}",
+         max stretch between glyphs {:.4} em, max glyph compression {:.4} em; \
+         layout {:?} (with checks {:?})",
         r.paragraphs,
         r.lines,
         s.non_last,
@@ -331,6 +336,7 @@ fn print_report(name: &str, r: &SeedReport, elapsed: std::time::Duration) {
         r.lonely_last_lines,
         s.max_stretch_em,
         s.max_shrink_em,
+        r.layout_time,
         elapsed
     );
 }
