@@ -1,9 +1,15 @@
 //! Chinese line layout: breaking and justifying a paragraph, without any PDF or font files.
 //!
 //! Follows the W3C "Requirements for Chinese Text Layout" (clreq). The stages, each in its
-//! own file: [`rules`] (character tables), `items` (measuring and inter-script spacing),
-//! [`breaks`] (where a line may end: UAX #14 tailored by clreq), `linebreak` (which
-//! opportunities to take), `justify` (placing the glyphs of each line).
+//! own file: [`rules`] (character tables), `items` (measuring, the 1/4 em between Han and
+//! Latin, consecutive marks at 1.5 em), [`breaks`] (where a line may end: UAX #14 tailored
+//! by clreq), `linebreak` (which opportunities to take: Knuth–Plass style, named costs),
+//! `justify` (placing the glyphs of each line).
+//!
+//! For the drawing side: draw each glyph at `block_left + x` on the line's baseline at its
+//! natural shape; glyphs whose `ch` is white space are word spaces (emit them as text so
+//! copying keeps them, they need no ink). A measure that is a whole number of ems (e.g.
+//! 336 pt at 10.5 pt) lets pure Chinese lines sit on the grid with no adjustment.
 
 pub mod breaks;
 mod items;

@@ -147,7 +147,10 @@ fn consecutive_marks_take_one_and_a_half_em() {
     assert!((adv(3) - 1.0).abs() < 1e-4, "“ keeps its width");
     assert!((adv(5) - 0.5).abs() < 1e-4, "。 before ”");
     assert!((adv(6) - 1.0).abs() < 1e-4, "” before 然");
-    assert!((lines[0].width / SIZE - 11.0).abs() < 1e-4, "12 marks, two pairs");
+    assert!(
+        (lines[0].width / SIZE - 11.0).abs() < 1e-4,
+        "12 marks, two pairs"
+    );
 }
 
 #[test]
