@@ -8,12 +8,15 @@ use super::items::{Item, SPACE_SHRINK_FRACTION};
 
 /// Added to every line's badness so that fewer lines are preferred (TeX's `\linepenalty`).
 const LINE_PENALTY: f64 = 10.0;
-/// Stretch per opportunity (in em) at which a line's badness reaches 100.
+/// Badness of a line stretched by `STRETCH_REFERENCE_EM` at every opportunity; it grows
+/// with the cube of the stretch, as in TeX.
+const STRETCH_REFERENCE_BADNESS: f64 = 100.0;
+/// Stretch per opportunity (in em) at which a line's badness reaches the reference.
 const STRETCH_REFERENCE_EM: f64 = 0.25;
 /// Badness of a line whose word spaces and CJK/Latin gaps are fully compressed.
 const SPACE_SHRINK_FULL_BADNESS: f64 = 100.0;
-/// Badness per em taken from facing blanks of two marks or by trimming a line-end mark
-/// (GB/T 15834 allows both; they barely show).
+/// Badness per em taken by trimming the line-end mark to half width or from the facing
+/// blank of two opening marks (`（“`); clreq allows both and they barely show.
 const PAIR_SHRINK_PER_EM: f64 = 10.0;
 /// Badness per em taken from punctuation inside the line (the last resort: marks look
 /// cramped).
@@ -177,7 +180,11 @@ pub struct Adjust {
     pub stretch: f64,
 }
 
-/// Works out the adjustment of `fit` to `line_width` (clreq order: cheapest resource first).
+/// Works out the adjustment of `fit` to `line_width`. Compression takes the cheapest
+/// resource first: line-end trimming and facing opening marks, then word spaces and the
+/// Han/Latin gaps (down to 1/8 em), then the blanks of punctuation inside the line (up to
+/// half of each full-width mark). Stretch goes equally to every CJK inter-character gap,
+/// Han/Latin gap and word space, never between the letters of a word.
 pub fn adjust(fit: &Fit, line_width: f64, justify: bool, last: bool) -> Adjust {
     let mut a = Adjust::default();
     let excess = fit.width - line_width;
@@ -250,7 +257,7 @@ impl Para<'_> {
             0.0
         } else if fit.stretch_units > 0.0 {
             let per_unit = -excess / fit.stretch_units / em;
-            100.0 * (per_unit / STRETCH_REFERENCE_EM).powi(3)
+            STRETCH_REFERENCE_BADNESS * (per_unit / STRETCH_REFERENCE_EM).powi(3)
         } else {
             UNJUSTIFIABLE_BADNESS + ((-excess) / em).powi(2)
         };
