@@ -38,6 +38,7 @@ pub trait Metrics {
 }
 
 /// A run of text in one face. Paragraph text arrives as runs (a speaker label `问：` in Bold, then Body text).
+#[derive(Debug, Clone, Copy)]
 pub struct InputRun<'a> {
     /// The text.
     pub text: &'a str,
