@@ -1,0 +1,359 @@
+//! Choosing the lines: a Knuth–Plass style search over the break opportunities.
+//!
+//! Each candidate line is measured in O(1) from prefix sums; a break looks back only as far
+//! as a line can still be compressed to fit, so a paragraph costs O(n·k) with k the number of
+//! opportunities per line.
+
+use super::items::{Item, SPACE_SHRINK_FRACTION};
+
+/// Added to every line's badness so that fewer lines are preferred (TeX's `\linepenalty`).
+const LINE_PENALTY: f64 = 10.0;
+/// Badness of a line stretched by `STRETCH_REFERENCE_EM` at every opportunity; it grows
+/// with the cube of the stretch, as in TeX.
+const STRETCH_REFERENCE_BADNESS: f64 = 100.0;
+/// Stretch per opportunity (in em) at which a line's badness reaches the reference.
+const STRETCH_REFERENCE_EM: f64 = 0.25;
+/// Badness of a line whose word spaces and CJK/Latin gaps are fully compressed.
+const SPACE_SHRINK_FULL_BADNESS: f64 = 100.0;
+/// Badness per em taken by trimming the line-end mark to half width or from the facing
+/// blank of two opening marks (`（“`); clreq allows both and they barely show.
+const PAIR_SHRINK_PER_EM: f64 = 10.0;
+/// Badness per em taken from punctuation inside the line (the last resort: marks look
+/// cramped).
+const INNER_PUNCT_SHRINK_PER_EM: f64 = 60.0;
+/// Badness of a line that cannot reach the right margin (nothing in it may stretch).
+const UNJUSTIFIABLE_BADNESS: f64 = 1.0e5;
+/// Demerits for a line wider than the measure (only taken when nothing else is possible).
+const OVERFULL_DEMERITS: f64 = 1.0e14;
+/// Demerits for a last line holding a single character or word (a "widow" character).
+const LONELY_LAST_LINE_DEMERITS: f64 = 5.0e3;
+/// At most this many earlier opportunities are tried as the start of a line: a guard that
+/// keeps absurd measures (or zero-width fonts) linear; real lines have a few dozen.
+const MAX_LOOKBACK: usize = 1024;
+/// Widths are compared with this tolerance (points).
+pub const EPS: f64 = 1.0e-6;
+
+/// Prefix sums over the items; index `i` covers items `0..i`.
+pub struct Sums {
+    adv: Vec<f64>,
+    gap: Vec<f64>,
+    gap_shrink: Vec<f64>,
+    stretch: Vec<f64>,
+    space_shrink: Vec<f64>,
+    cap_pair: Vec<f64>,
+    cap_inner: Vec<f64>,
+    /// `ink_end[p]`: end of the line that breaks at `p`, once line-end spaces are dropped.
+    pub ink_end: Vec<usize>,
+}
+
+impl Sums {
+    /// Builds the prefix sums for a paragraph.
+    pub fn new(items: &[Item]) -> Sums {
+        let n = items.len();
+        let mut s = Sums {
+            adv: Vec::with_capacity(n + 1),
+            gap: Vec::with_capacity(n + 1),
+            gap_shrink: Vec::with_capacity(n + 1),
+            stretch: Vec::with_capacity(n + 1),
+            space_shrink: Vec::with_capacity(n + 1),
+            cap_pair: Vec::with_capacity(n + 1),
+            cap_inner: Vec::with_capacity(n + 1),
+            ink_end: Vec::with_capacity(n + 1),
+        };
+        let mut acc = [0.0f64; 7];
+        let mut ink = 0;
+        s.push(&acc, ink);
+        for (i, it) in items.iter().enumerate() {
+            acc[0] += it.adv;
+            acc[1] += it.gap;
+            acc[2] += it.gap_shrink;
+            acc[3] += f64::from(u8::from(it.gap_stretch)) + f64::from(u8::from(it.space));
+            if it.space {
+                acc[4] += it.adv * SPACE_SHRINK_FRACTION;
+            }
+            let (l, r) = (it.lcap, it.rcap);
+            if it.lcap_pair {
+                acc[5] += l
+            } else {
+                acc[6] += l
+            }
+            acc[6] += r;
+            if !it.space {
+                ink = i + 1;
+            }
+            s.push(&acc, ink);
+        }
+        s
+    }
+
+    fn push(&mut self, a: &[f64; 7], ink: usize) {
+        self.adv.push(a[0]);
+        self.gap.push(a[1]);
+        self.gap_shrink.push(a[2]);
+        self.stretch.push(a[3]);
+        self.space_shrink.push(a[4]);
+        self.cap_pair.push(a[5]);
+        self.cap_inner.push(a[6]);
+        self.ink_end.push(ink);
+    }
+}
+
+/// A candidate line `items[s..e]` (line-end spaces already dropped), measured.
+#[derive(Debug, Clone, Copy)]
+pub struct Fit {
+    /// First item.
+    pub s: usize,
+    /// One past the last item.
+    pub e: usize,
+    /// Natural width including the indent.
+    pub width: f64,
+    /// Number of stretchable opportunities (gaps and word spaces).
+    pub stretch_units: f64,
+    /// Compression that costs least: facing opening marks (`（“`) and trimming the
+    /// line-end mark.
+    pub cap_pair: f64,
+    /// Compression of word spaces and CJK/Latin gaps.
+    pub cap_space: f64,
+    /// Compression of the blanks of punctuation inside the line.
+    pub cap_inner: f64,
+}
+
+impl Fit {
+    /// Measures `items[s..e]`; `indent` is added on the paragraph's first line.
+    pub fn measure(items: &[Item], sums: &Sums, s: usize, e: usize, indent: f64) -> Fit {
+        let indent = if s == 0 { indent } else { 0.0 };
+        let g_end = e.saturating_sub(1).max(s);
+        let mut cap_pair = sums.cap_pair[e] - sums.cap_pair[s];
+        let mut cap_inner = sums.cap_inner[e] - sums.cap_inner[s];
+        // The first and last glyph keep their left blank: compressing it would move the
+        // glyph past the line's edge (and a line-start opener is set full width).
+        let first = &items[s];
+        take(first.lcap, first.lcap_pair, &mut cap_pair, &mut cap_inner);
+        if e - 1 != s {
+            let last = &items[e - 1];
+            take(last.lcap, last.lcap_pair, &mut cap_pair, &mut cap_inner);
+        }
+        // A closing mark at the line end may be trimmed to half width: cheap compression.
+        let last = &items[e - 1];
+        cap_inner -= last.rcap;
+        cap_pair += last.rcap;
+        Fit {
+            s,
+            e,
+            width: indent + sums.adv[e] - sums.adv[s] + sums.gap[g_end] - sums.gap[s],
+            stretch_units: sums.stretch[e]
+                - sums.stretch[s]
+                - f64::from(u8::from(items[e - 1].gap_stretch)),
+            cap_pair: cap_pair.max(0.0),
+            cap_space: (sums.gap_shrink[g_end] - sums.gap_shrink[s] + sums.space_shrink[e]
+                - sums.space_shrink[s])
+                .max(0.0),
+            cap_inner: cap_inner.max(0.0),
+        }
+    }
+
+    /// All the compression available.
+    pub fn cap(&self) -> f64 {
+        self.cap_pair + self.cap_space + self.cap_inner
+    }
+}
+
+fn take(cap: f64, pair: bool, cap_pair: &mut f64, cap_inner: &mut f64) {
+    if pair {
+        *cap_pair -= cap;
+    } else {
+        *cap_inner -= cap;
+    }
+}
+
+/// How a line is adjusted to the measure: fractions of each compression class used, or the
+/// stretch added at each opportunity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Adjust {
+    /// Fraction of the pair/trim compression used.
+    pub f_pair: f64,
+    /// Fraction of the space/gap compression used.
+    pub f_space: f64,
+    /// Fraction of the inner punctuation compression used.
+    pub f_inner: f64,
+    /// Points added at each stretchable opportunity.
+    pub stretch: f64,
+}
+
+/// Works out the adjustment of `fit` to `line_width`. Compression takes the cheapest
+/// resource first: line-end trimming and facing opening marks, then word spaces and the
+/// Han/Latin gaps (down to 1/8 em), then the blanks of punctuation inside the line (up to
+/// half of each full-width mark). Stretch goes equally to every CJK inter-character gap,
+/// Han/Latin gap and word space, never between the letters of a word.
+pub fn adjust(fit: &Fit, line_width: f64, justify: bool, last: bool) -> Adjust {
+    let mut a = Adjust::default();
+    let excess = fit.width - line_width;
+    if excess > EPS {
+        let mut rest = excess;
+        a.f_pair = portion(&mut rest, fit.cap_pair);
+        a.f_space = portion(&mut rest, fit.cap_space);
+        a.f_inner = portion(&mut rest, fit.cap_inner);
+    } else if justify && !last && excess < -EPS && fit.stretch_units > 0.0 {
+        a.stretch = -excess / fit.stretch_units;
+    }
+    a
+}
+
+/// Takes what it can of `rest` from a resource of size `cap`; returns the fraction used.
+fn portion(rest: &mut f64, cap: f64) -> f64 {
+    if *rest <= 0.0 || cap <= 0.0 {
+        return 0.0;
+    }
+    let used = rest.min(cap);
+    *rest -= used;
+    used / cap
+}
+
+/// The judgement on one candidate line.
+enum Verdict {
+    /// Fits with these demerits.
+    Fits(f64),
+    /// Wider than the measure even fully compressed.
+    Overfull,
+}
+
+/// Everything the chooser needs about the paragraph.
+pub struct Para<'a> {
+    /// The measured items.
+    pub items: &'a [Item],
+    /// Their prefix sums.
+    pub sums: &'a Sums,
+    /// `allowed[p]`: a line may end before item `p`.
+    pub allowed: &'a [bool],
+    /// The measure.
+    pub line_width: f64,
+    /// First-line indent.
+    pub indent: f64,
+    /// Font size (for em-relative costs).
+    pub font_size: f64,
+    /// Full justification wanted.
+    pub justify: bool,
+}
+
+impl Para<'_> {
+    fn judge(&self, fit: &Fit, last: bool) -> Verdict {
+        let em = self.font_size.max(EPS);
+        let excess = fit.width - self.line_width;
+        let badness = if excess > EPS {
+            let cap = fit.cap();
+            if excess > cap + EPS {
+                return Verdict::Overfull;
+            }
+            let a = adjust(fit, self.line_width, self.justify, last);
+            SPACE_SHRINK_FULL_BADNESS * a.f_space.powi(3)
+                + PAIR_SHRINK_PER_EM * a.f_pair * fit.cap_pair / em
+                + INNER_PUNCT_SHRINK_PER_EM * a.f_inner * fit.cap_inner / em
+        } else if last {
+            0.0
+        } else if !self.justify {
+            // Ragged right: prefer even line ends.
+            ((-excess) / em).powi(2)
+        } else if excess >= -EPS {
+            0.0
+        } else if fit.stretch_units > 0.0 {
+            let per_unit = -excess / fit.stretch_units / em;
+            STRETCH_REFERENCE_BADNESS * (per_unit / STRETCH_REFERENCE_EM).powi(3)
+        } else {
+            UNJUSTIFIABLE_BADNESS + ((-excess) / em).powi(2)
+        };
+        let mut demerits = (LINE_PENALTY + badness).powi(2);
+        if last && fit.s > 0 && self.lonely(fit) {
+            demerits += LONELY_LAST_LINE_DEMERITS;
+        }
+        Verdict::Fits(demerits)
+    }
+
+    /// A last line holding one ideograph or one word (punctuation aside).
+    fn lonely(&self, fit: &Fit) -> bool {
+        use super::rules::CharClass::*;
+        let mut units = 0;
+        let mut in_word = false;
+        for it in &self.items[fit.s..fit.e] {
+            match it.class {
+                Ideograph => {
+                    units += 1;
+                    in_word = false;
+                }
+                Letter | Digit => {
+                    if !in_word {
+                        units += 1;
+                    }
+                    in_word = true;
+                }
+                _ => in_word = false,
+            }
+            if units > 1 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Chooses the lines; returns the measured lines in order.
+    pub fn choose(&self) -> Vec<Fit> {
+        let n = self.items.len();
+        let end = self.sums.ink_end[n];
+        if end == 0 {
+            return Vec::new();
+        }
+        let whole = Fit::measure(self.items, self.sums, 0, end, self.indent);
+        if whole.width <= self.line_width + EPS {
+            // Fits at natural width: one (last) line beats any split.
+            return vec![whole];
+        }
+        // Node positions: the paragraph start and every opportunity.
+        let nodes: Vec<usize> = (0..=n).filter(|&p| p == 0 || self.allowed[p]).collect();
+        let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); nodes.len()];
+        best[0] = (0.0, 0);
+        for j in 1..nodes.len() {
+            let b = nodes[j];
+            let e = self.sums.ink_end[b];
+            let last = b == n;
+            let mut fallback: Option<usize> = None;
+            for i in (0..j).rev().take(MAX_LOOKBACK) {
+                let s = nodes[i];
+                if e <= s || !best[i].0.is_finite() {
+                    continue;
+                }
+                let fit = Fit::measure(self.items, self.sums, s, e, self.indent);
+                match self.judge(&fit, last) {
+                    Verdict::Fits(d) => {
+                        let total = best[i].0 + d;
+                        if total < best[j].0 {
+                            best[j] = (total, i);
+                        }
+                    }
+                    Verdict::Overfull => {
+                        // Lines only get wider further back; the nearest start is the
+                        // fallback when nothing fits (an unbreakable item wider than the line).
+                        fallback.get_or_insert(i);
+                        break;
+                    }
+                }
+            }
+            if !best[j].0.is_finite() {
+                if let Some(i) = fallback {
+                    best[j] = (best[i].0 + OVERFULL_DEMERITS, i);
+                }
+            }
+        }
+        // Walk back from the end.
+        let mut fits = Vec::new();
+        let mut j = nodes.len() - 1;
+        while j > 0 && best[j].0.is_finite() {
+            let i = best[j].1;
+            let (s, e) = (nodes[i], self.sums.ink_end[nodes[j]]);
+            if e > s {
+                fits.push(Fit::measure(self.items, self.sums, s, e, self.indent));
+            }
+            j = i;
+        }
+        fits.reverse();
+        fits
+    }
+}

@@ -1,0 +1,264 @@
+//! Test support: fake metrics and the invariant checker shared by the typesetting tests.
+
+use super::rules::{self, CharClass};
+use super::*;
+
+/// CJK (ideographs and punctuation) 1 em, Latin and other marks 0.5 em, space 0.25 em,
+/// combining marks 0.
+pub struct Fake;
+
+impl Metrics for Fake {
+    fn advance(&self, _face: Face, ch: char) -> f32 {
+        match rules::classify(ch) {
+            CharClass::Ideograph | CharClass::CjkPunct(_) => 1.0,
+            CharClass::Space if ch == '\u{3000}' => 1.0,
+            CharClass::Space => 0.25,
+            _ if unicode_linebreak::break_property(ch as u32)
+                == unicode_linebreak::BreakClass::CombiningMark =>
+            {
+                0.0
+            }
+            _ => 0.5,
+        }
+    }
+}
+
+/// Font size used by the tests (points).
+pub const SIZE: f32 = 10.0;
+/// Width tolerance of the contract (points).
+pub const TOL: f32 = 0.01;
+
+/// A style with the measure and indent in em.
+pub fn style(width_em: f32, indent_em: f32, justify: bool) -> ParagraphStyle {
+    ParagraphStyle {
+        font_size: SIZE,
+        line_width: width_em * SIZE,
+        first_line_indent: indent_em * SIZE,
+        justify,
+    }
+}
+
+/// Lays out one Body run.
+pub fn lay(text: &str, st: &ParagraphStyle) -> Vec<Line> {
+    let runs = [InputRun {
+        text,
+        face: Face::Body,
+        keep_with_next: false,
+    }];
+    layout_paragraph(&runs, st, &Fake)
+}
+
+/// The text of a line.
+pub fn line_text(line: &Line) -> String {
+    line.glyphs.iter().map(|g| g.ch).collect()
+}
+
+/// What the checker measured, for reports.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// Lines followed by another line of the paragraph.
+    pub non_last: usize,
+    /// Of those, lines whose width is the measure.
+    pub exact: usize,
+    /// Lines starting with a line-start-prohibited character or ending with a line-end one.
+    pub forbidden: usize,
+    /// Largest extra space added between two glyphs (em).
+    pub max_stretch_em: f32,
+    /// Largest amount a glyph gave up (em).
+    pub max_shrink_em: f32,
+}
+
+/// Checks every contract invariant on `lines`, laid out from `runs` with `st`.
+/// Returns the measurements, or a description of the first violation.
+pub fn check(
+    runs: &[InputRun<'_>],
+    st: &ParagraphStyle,
+    lines: &[Line],
+    metrics: &dyn Metrics,
+) -> Result<Stats, String> {
+    let mut chars = Vec::new();
+    let mut keep = Vec::new();
+    let mut text = String::new();
+    for r in runs {
+        text.push_str(r.text);
+        for c in r.text.chars() {
+            chars.push(c);
+            keep.push(r.keep_with_next);
+        }
+    }
+    let allowed = breaks::opportunities(&text, &chars, &keep);
+    let opening = rules::straight_quote_openings(&chars);
+    let mut stats = Stats::default();
+    let width = st.line_width;
+    let em = st.font_size;
+
+    // Concatenated text equals the input, with only line-end white space missing.
+    let mut pos = 0usize;
+    let mut spans = Vec::with_capacity(lines.len());
+    for (k, line) in lines.iter().enumerate() {
+        if k > 0 {
+            // Between lines only white space may be missing.
+            while pos < chars.len() && chars[pos].is_whitespace() {
+                pos += 1;
+            }
+        }
+        let start = pos;
+        for g in &line.glyphs {
+            if chars.get(pos) != Some(&g.ch) {
+                return Err(format!(
+                    "line {k}: glyph {:?} where input has {:?}",
+                    g.ch,
+                    chars.get(pos)
+                ));
+            }
+            pos += 1;
+        }
+        if line.glyphs.is_empty() {
+            return Err(format!("line {k} is empty"));
+        }
+        spans.push((start, pos));
+        if line.glyphs.last().is_some_and(|g| g.ch.is_whitespace()) {
+            return Err(format!("line {k} ends with a space"));
+        }
+        if line.last != (k + 1 == lines.len()) {
+            return Err(format!("line {k}: wrong `last` flag"));
+        }
+    }
+    if chars[pos.min(chars.len())..]
+        .iter()
+        .any(|c| !c.is_whitespace())
+    {
+        return Err(format!("text lost after char {pos}"));
+    }
+    if lines.is_empty() && chars.iter().any(|c| !c.is_whitespace()) {
+        return Err("no lines for non-blank text".into());
+    }
+
+    let mut first_forbidden: Option<String> = None;
+    for (k, line) in lines.iter().enumerate() {
+        let (s, e) = spans[k];
+        let txt = line_text(line);
+        // A single unbreakable item may overflow; nothing else may.
+        let single_item = (s + 1..e).all(|p| !allowed[p]);
+        if k + 1 < lines.len() {
+            // The next line starts after the spaces dropped here: a real break.
+            let next = spans[k + 1].0;
+            if !allowed[next] {
+                return Err(format!(
+                    "line {k} ends at {next}, not an opportunity: {txt:?}"
+                ));
+            }
+            let last_ch = chars[e - 1];
+            if rules::forbids_line_end(last_ch, opening[e - 1]) {
+                stats.forbidden += 1;
+                first_forbidden.get_or_insert(format!("line {k} ends with {last_ch:?}: {txt:?}"));
+            }
+            if keep[e - 1] {
+                return Err(format!("line {k} ends with a keep-with-next run: {txt:?}"));
+            }
+            if rules::inseparable(last_ch, chars[next]) {
+                return Err(format!("line {k} splits {last_ch}{}", chars[next]));
+            }
+        }
+        if k > 0 && rules::forbids_line_start(chars[s], opening[s]) {
+            stats.forbidden += 1;
+            first_forbidden.get_or_insert(format!("line {k} starts with {:?}: {txt:?}", chars[s]));
+        }
+        // Geometry.
+        let mut prev_x = f32::NEG_INFINITY;
+        for g in &line.glyphs {
+            if g.x < prev_x - 1e-4 {
+                return Err(format!("line {k}: x goes backwards at {:?}", g.ch));
+            }
+            prev_x = g.x;
+            if !single_item && g.x + g.advance > width + TOL && g.advance > 0.0 {
+                return Err(format!("line {k}: {:?} past the margin", g.ch));
+            }
+            let natural = metrics.advance(g.face, g.ch) * em;
+            let shrink = natural - g.advance;
+            if !g.ch.is_whitespace() {
+                if g.advance > natural + 1e-3 {
+                    return Err(format!(
+                        "line {k}: glyph {:?} widened (letter-spacing)",
+                        g.ch
+                    ));
+                }
+                stats.max_shrink_em = stats.max_shrink_em.max(shrink / em);
+            }
+        }
+        let last_g = line.glyphs[line.glyphs.len() - 1];
+        if ((last_g.x + last_g.advance) - line.width).abs() > 1e-3 {
+            return Err(format!(
+                "line {k}: width is not the last glyph's right edge"
+            ));
+        }
+        if line.width > width + TOL && !single_item {
+            return Err(format!(
+                "line {k} overflows: {} > {width}: {txt:?}",
+                line.width
+            ));
+        }
+        if k + 1 < lines.len() {
+            stats.non_last += 1;
+            let stretchable = has_stretch(&chars[s..e], metrics);
+            let exact = (line.width - width).abs() <= TOL;
+            if exact {
+                stats.exact += 1;
+            } else if st.justify && stretchable && !single_item {
+                return Err(format!(
+                    "line {k}: width {} != {width}: {txt:?}",
+                    line.width
+                ));
+            }
+        } else if st.justify {
+            // The last line is set at natural spacing: spaces keep their width.
+            for g in &line.glyphs {
+                if g.ch == ' ' && g.advance > metrics.advance(g.face, ' ') * em + 1e-3 {
+                    return Err(format!("last line stretched: {txt:?}"));
+                }
+            }
+        }
+        // Largest stretch between neighbours beyond their natural distance.
+        for w in line.glyphs.windows(2) {
+            let natural = metrics.advance(w[0].face, w[0].ch) * em;
+            let gap = w[1].x - w[0].x - natural;
+            let quarter = if is_han_latin(w[0].ch, w[1].ch) {
+                0.25 * em
+            } else {
+                0.0
+            };
+            let extra = if w[0].ch == ' ' {
+                w[0].advance - natural
+            } else {
+                gap - quarter
+            };
+            stats.max_stretch_em = stats.max_stretch_em.max(extra / em);
+        }
+    }
+    match first_forbidden {
+        Some(e) => Err(e),
+        None => Ok(stats),
+    }
+}
+
+fn is_han_latin(a: char, b: char) -> bool {
+    use CharClass::*;
+    matches!(
+        (rules::classify(a), rules::classify(b)),
+        (Ideograph, Letter | Digit) | (Letter | Digit, Ideograph)
+    )
+}
+
+/// Whether justification has anywhere to put space in this text (spaces or CJK gaps).
+fn has_stretch(chars: &[char], metrics: &dyn Metrics) -> bool {
+    chars.iter().any(|c| c.is_whitespace())
+        || chars.windows(2).any(|w| {
+            (rules::is_cjk(w[0]) || rules::is_cjk(w[1]))
+                && !rules::inseparable(w[0], w[1])
+                && metrics.advance(Face::Body, w[0]) > 0.0
+                && metrics.advance(Face::Body, w[1]) > 0.0
+        })
+}
+
+#[path = "tests_cases.rs"]
+mod cases;
