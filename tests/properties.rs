@@ -3,7 +3,75 @@
 //! runs a longer search (see README, "Fuzzing").
 
 use proptest::prelude::*;
+use talkbook::pdf::typeset::{layout_paragraph, Face, InputRun, Metrics, ParagraphStyle};
 use talkbook::transcript::{parse, ParseOptions};
+
+/// Plain widths: CJK 1 em, everything else half an em, spaces a quarter.
+struct Widths;
+
+impl Metrics for Widths {
+    fn advance(&self, _face: Face, ch: char) -> f32 {
+        if ch == ' ' {
+            0.25
+        } else if talkbook::transcript::text::is_cjk(ch) {
+            1.0
+        } else {
+            0.5
+        }
+    }
+}
+
+/// Text for the line breaker: CJK, Latin words, every prohibited mark, spaces.
+fn line_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(
+            &[
+                "中",
+                "文",
+                "字",
+                "，",
+                "。",
+                "、",
+                "：",
+                "；",
+                "！",
+                "？",
+                "“",
+                "”",
+                "‘",
+                "’",
+                "（",
+                "）",
+                "《",
+                "》",
+                "【",
+                "】",
+                "「",
+                "」",
+                "——",
+                "……",
+                "·",
+                "GPT-4",
+                "OpenAI",
+                " ",
+                "a",
+                "123",
+                "supercalifragilistic",
+                "(",
+                ")",
+                ",",
+                ".",
+                "\"",
+                "'",
+                "-",
+                "😀",
+                "\u{301}",
+            ][..],
+        ),
+        0..120,
+    )
+    .prop_map(|v| v.concat())
+}
 
 /// Pieces transcripts are made of, including the damaged ones.
 const PIECES: &[&str] = &[
@@ -105,6 +173,36 @@ proptest! {
             }
         }
         let _ = book.plain_text();
+    }
+
+    #[test]
+    fn line_breaker_never_panics_and_keeps_its_contract(
+        label in "[问答A-Z]{0,3}",
+        text in line_text(),
+        width in 2.0f32..40.0,
+        indent in 0.0f32..3.0,
+    ) {
+        let size = 10.0;
+        let style = ParagraphStyle {
+            font_size: size,
+            line_width: width * size,
+            first_line_indent: indent * size,
+            justify: true,
+        };
+        let runs = [
+            InputRun { text: &label, face: Face::Bold, keep_with_next: true },
+            InputRun { text: &text, face: Face::Body, keep_with_next: false },
+        ];
+        let lines = layout_paragraph(&runs, &style, &Widths);
+        let all: String = lines.iter().flat_map(|l| l.glyphs.iter().map(|g| g.ch)).collect();
+        let input: String = format!("{label}{text}");
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        prop_assert_eq!(squash(&all), squash(&input));
+        for line in &lines {
+            for pair in line.glyphs.windows(2) {
+                prop_assert!(pair[0].x <= pair[1].x + 1e-3);
+            }
+        }
     }
 
     #[test]
