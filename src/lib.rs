@@ -7,6 +7,7 @@ pub mod book;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod pdf;
 pub mod render;
 
 pub use book::Book;
