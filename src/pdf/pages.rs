@@ -45,12 +45,14 @@ impl Geometry {
             "b5" => (176.0, 250.0, 20.0, 21.0, 24.0),
             "letter" => (215.9, 279.4, 25.0, 24.0, 27.0),
             "6x9" | "6×9" => (152.4, 228.6, 17.0, 19.0, 21.0),
-            _ => return Err(Error::Render {
-                format: "pdf",
-                message: format!(
+            _ => {
+                return Err(Error::Render {
+                    format: "pdf",
+                    message: format!(
                     "unknown [output.pdf] page-size \"{page_size}\": use A5, A4, B5, Letter or 6x9"
                 ),
-            }),
+                })
+            }
         };
         if !(6.0..=24.0).contains(&size) {
             return Err(Error::Render {

@@ -201,7 +201,16 @@ pub(super) fn check_pdf(path: &Path, book: &Book) {
         }
     }
     if require("pdftotext") {
-        let text = squash(&run("pdftotext", &[path.to_str().unwrap(), "-"]));
+        // Only the type area: running heads and page numbers would interrupt paragraphs
+        // that continue on the next page.
+        let g = crate::pdf::pages::Geometry::new("A5", 10.5).unwrap();
+        let crop =
+            [g.left, g.top, g.text_width, g.text_height].map(|v| (v.round() as i64).to_string());
+        let p = path.to_str().unwrap();
+        let args = [
+            "-r", "72", "-x", &crop[0], "-y", &crop[1], "-W", &crop[2], "-H", &crop[3], p, "-",
+        ];
+        let text = squash(&run("pdftotext", &args));
         for p in all_paragraph_texts(book) {
             assert!(
                 text.contains(&squash(&p)),
