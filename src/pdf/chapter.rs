@@ -175,19 +175,21 @@ impl Builder<'_> {
                 .chars()
                 .map(|c| self.fonts.advance(Face::Bold, c) * size)
                 .sum();
+            // A URL has no break opportunity: wrap it by width ourselves; text goes to
+            // the line breaker, with continuation lines aligned after the label.
+            let pieces = if looks_like_url(&value) {
+                self.hard_wrap(&value, size, g.text_width - label_width)
+            } else {
+                vec![value.clone()]
+            };
             let mut rows = Vec::new();
-            for (i, line_text) in self
-                .hard_wrap(&value, size, g.text_width - label_width)
-                .into_iter()
-                .enumerate()
-            {
-                // Long URLs have no break opportunity: wrap them by width ourselves.
+            for (i, piece) in pieces.iter().enumerate() {
                 let mut runs = if i == 0 {
                     self.runs(&label, Face::Bold, true)
                 } else {
                     Vec::new()
                 };
-                runs.extend(self.runs(&line_text, Face::Body, false));
+                runs.extend(self.runs(piece, Face::Body, false));
                 let x = if i == 0 { 0.0 } else { label_width };
                 for l in self.lines(&runs, size, g.text_width - x, 0.0, false) {
                     rows.push(Row::text(l, x, size, size * 1.6));
@@ -223,6 +225,11 @@ impl Builder<'_> {
         }
         out
     }
+}
+
+/// A value with no spaces and a scheme or a slash: break it anywhere.
+fn looks_like_url(s: &str) -> bool {
+    !s.contains(' ') && (s.contains("://") || s.starts_with("www."))
 }
 
 fn set_grey(row: &mut Row, value: f32) {

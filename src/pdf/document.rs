@@ -198,14 +198,11 @@ impl<'a> Builder<'a> {
         });
         if let Some((section, anchor, title, children)) = front {
             sections.push(section);
-            outline.insert(
-                0,
-                OutlineItem {
-                    title,
-                    anchor,
-                    children,
-                },
-            );
+            outline.push(OutlineItem {
+                title,
+                anchor,
+                children,
+            });
         }
         let last = self.book.chapters.len().saturating_sub(1);
         for (i, (ch, &anchor)) in self.book.chapters.iter().zip(&chapter_anchors).enumerate() {

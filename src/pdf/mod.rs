@@ -156,3 +156,9 @@ impl Renderer for PdfRenderer {
         .map_err(render_error)
     }
 }
+
+/// Coverage check as the renderer runs it (for timing tests).
+#[cfg(test)]
+pub(crate) fn check_coverage_for_test(book: &Book, fonts: &FontSet<'_>) -> Vec<Warning> {
+    check_coverage(book, &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE], fonts)
+}

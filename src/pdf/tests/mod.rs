@@ -239,13 +239,16 @@ pub(super) fn check_pdf(path: &Path, book: &Book) {
 import sys, fitz, json
 d = fitz.open(sys.argv[1])
 links = [(p.number, l.get("page"), l.get("kind")) for p in d for l in p.get_links()]
-print(json.dumps({"toc": d.get_toc(), "links": links, "meta": d.metadata,
+borders = sorted({d.xref_get_key(x, "Border")[1] for p in d for (x, _, _) in p.annot_xrefs()})
+print(json.dumps({"toc": d.get_toc(), "links": links, "borders": borders, "meta": d.metadata,
                   "lang": d.xref_get_key(d.pdf_catalog(), "Lang"),
                   "mode": d.xref_get_key(d.pdf_catalog(), "PageMode"),
                   "pages": d.page_count}, ensure_ascii=False))
 "#;
         let out = run("python3", &["-c", script, path.to_str().unwrap()]);
         assert!(out.contains("\"lang\": [\"string\", \"zh-CN\"]"), "{out}");
+        // Every link annotation is borderless.
+        assert!(out.contains("\"borders\": [\"[0 0 0]\"]"), "{out}");
         assert!(
             out.contains("\"mode\": [\"name\", \"/UseOutlines\"]"),
             "{out}"
@@ -365,4 +368,29 @@ fn a_char_no_font_has_is_reported_with_its_chapter() {
     let w = &warnings[0].message;
     assert!(w.contains("U+1F99C"), "{w}");
     assert!(w.contains("首席科学家苏茨凯弗的未来动向"), "{w}");
+}
+
+#[test]
+fn a_char_missing_from_one_face_falls_back_to_the_other() {
+    let (body, bold) =
+        crate::pdf::fonts::load_font_files(&Config::default().output.pdf, &root()).unwrap();
+    let fonts = crate::pdf::fonts::FontSet::new(&body, &bold).unwrap();
+    use crate::pdf::typeset::Face;
+    // U+F900 is only in the sans face, U+4DB6 only in the serif one.
+    let runs = fonts.split_by_coverage("甲\u{F900}乙", Face::Body);
+    let faces: Vec<Face> = runs.iter().map(|r| r.1).collect();
+    assert_eq!(faces, vec![Face::Body, Face::Bold, Face::Body]);
+    assert_eq!(fonts.resolve(Face::Bold, '\u{4DB6}'), Some(Face::Body));
+    let mut book = sample_book();
+    book.chapters[0].blocks.push(turn(1, &["豈\u{F900}字"]));
+    let (bytes, warnings) = render(&book, &Config::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let path = write_temp("fallback", &bytes);
+    if require("pdftotext") {
+        let text = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+        assert!(
+            text.contains('\u{F900}') || text.contains('\u{8C48}'),
+            "fallback glyph text lost"
+        );
+    }
 }

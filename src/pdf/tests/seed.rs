@@ -197,3 +197,39 @@ fn seed_book_renders_and_passes_the_tools() {
     assert!(bytes.len() <= 600 * 1024, "PDF is {} bytes", bytes.len());
     check_pdf(&path, &book);
 }
+
+/// Where the time goes (run with `--ignored --nocapture`): font parsing by printpdf,
+/// subsetting and serialization against our own layout.
+#[test]
+#[ignore = "measurement, prints timings"]
+fn seed_book_timings() {
+    use crate::pdf::fonts::{load_font_files, FontSet};
+    let Some(book) = seed_book() else { return };
+    let cfg = Config::default();
+    let t = Instant::now();
+    let (body, bold) = load_font_files(&cfg.output.pdf, &root()).unwrap();
+    println!("read font files: {:?}", t.elapsed());
+    let t = Instant::now();
+    let fonts = FontSet::new(&body, &bold).unwrap();
+    println!("ttf-parser faces: {:?}", t.elapsed());
+    let t = Instant::now();
+    let _ = crate::pdf::check_coverage_for_test(&book, &fonts);
+    println!("coverage check: {:?}", t.elapsed());
+    for f in [&body, &bold] {
+        let t = Instant::now();
+        let mut w = Vec::new();
+        let p = printpdf::ParsedFont::from_bytes(&f.bytes, 0, &mut w);
+        println!(
+            "printpdf ParsedFont::from_bytes {} ({} bytes): {:?} ok={}",
+            f.path.display(),
+            f.bytes.len(),
+            t.elapsed(),
+            p.is_some()
+        );
+    }
+    for _ in 0..2 {
+        let t = Instant::now();
+        let _ = render(&book, &cfg);
+        println!("whole render: {:?}", t.elapsed());
+    }
+}
