@@ -42,6 +42,8 @@ pub(super) struct Run {
     pub(super) text: String,
     pub(super) face: Face,
     pub(super) keep: bool,
+    /// Target of a hyperlink the run is part of.
+    pub(super) link: Option<String>,
 }
 
 /// Turns the book into sections.
@@ -76,7 +78,12 @@ impl<'a> Builder<'a> {
         self.fonts
             .split_by_coverage(text, face)
             .into_iter()
-            .map(|(text, face)| Run { text, face, keep })
+            .map(|(text, face)| Run {
+                text,
+                face,
+                keep,
+                link: None,
+            })
             .collect()
     }
 
@@ -85,7 +92,9 @@ impl<'a> Builder<'a> {
             .iter()
             .flat_map(|s| {
                 let face = if s.style.bold { Face::Bold } else { Face::Body };
-                self.runs(&s.text, face, false)
+                let mut runs = self.runs(&s.text, face, false);
+                runs.iter_mut().for_each(|r| r.link.clone_from(&s.link));
+                runs
             })
             .collect()
     }
@@ -124,6 +133,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|l| Row::text(l, 0.0, g.size, g.leading))
             .collect();
+        let rows = attach_links(runs, rows);
         Chunk {
             rows,
             space_before,
@@ -335,10 +345,11 @@ impl<'a> Builder<'a> {
                 let link = point
                     .chapter
                     .and_then(|c| self.chapter_anchors.get(c).copied());
-                let mut rows: Vec<Row> = lines
+                let rows: Vec<Row> = lines
                     .into_iter()
                     .map(|l| Row::text(l, hang, g.size, g.leading))
                     .collect();
+                let mut rows = attach_links(&runs, rows);
                 if let Some(first) = rows.first_mut() {
                     let num = self.lines(
                         &self.runs(&point.number.to_string(), Face::Bold, false),
@@ -438,6 +449,53 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Marks where linked runs ended up on the rows (the typesetter keeps the text's order
+/// and drops only line-end spaces, so glyphs map back to input chars).
+pub(super) fn attach_links(runs: &[Run], mut rows: Vec<Row>) -> Vec<Row> {
+    let chars: Vec<(char, Option<&str>)> = runs
+        .iter()
+        .flat_map(|r| r.text.chars().map(move |c| (c, r.link.as_deref())))
+        .collect();
+    if chars.iter().all(|c| c.1.is_none()) {
+        return rows;
+    }
+    let mut i = 0;
+    for row in &mut rows {
+        let Some(Piece::Text { line, x, .. }) = row.pieces.first() else {
+            continue;
+        };
+        let mut found: Vec<(f32, f32, String)> = Vec::new();
+        let mut open: Option<(f32, f32, &str)> = None;
+        for g in &line.glyphs {
+            while i < chars.len() && chars[i].0 != g.ch && chars[i].0.is_whitespace() {
+                i += 1;
+            }
+            let link = chars.get(i).and_then(|c| c.1);
+            i += 1;
+            let (x0, x1) = (x + g.x, x + g.x + g.advance);
+            match (link, &mut open) {
+                (Some(u), Some((_, end, cur))) if *cur == u => *end = x1,
+                (Some(u), _) => {
+                    if let Some((a, b, cur)) = open.take() {
+                        found.push((a, b, cur.to_string()));
+                    }
+                    open = Some((x0, x1, u));
+                }
+                (None, _) => {
+                    if let Some((a, b, cur)) = open.take() {
+                        found.push((a, b, cur.to_string()));
+                    }
+                }
+            }
+        }
+        if let Some((a, b, cur)) = open.take() {
+            found.push((a, b, cur.to_string()));
+        }
+        row.uris = found;
+    }
+    rows
+}
+
 /// An empty row of a given height.
 pub fn spacer(height: f32) -> Row {
     Row {
@@ -446,6 +504,7 @@ pub fn spacer(height: f32) -> Row {
         pieces: Vec::new(),
         anchor: None,
         link: None,
+        uris: Vec::new(),
     }
 }
 

@@ -15,15 +15,24 @@ pub const BODY_ID: &str = "TKBODY";
 /// See [`BODY_ID`].
 pub const BOLD_ID: &str = "TKBOLD";
 
-/// A clickable area: page index, rectangle in PDF coordinates, target anchor.
+/// Where a link goes.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// An anchor in the book.
+    Anchor(usize),
+    /// A web address.
+    Uri(String),
+}
+
+/// A clickable area: page index, rectangle in PDF coordinates, target.
 #[derive(Debug, Clone)]
 pub struct Link {
     /// 0-based page index.
     pub page: usize,
     /// `[x0, y0, x1, y1]` in points from the page's lower left.
     pub rect: [f32; 4],
-    /// Anchor it jumps to.
-    pub anchor: usize,
+    /// Where it goes.
+    pub target: Target,
 }
 
 /// Everything drawing needs to know besides the page itself.
@@ -89,8 +98,8 @@ impl Painter<'_> {
                     }
                 }
             }
+            let top = g.height - g.top - placed.top;
             if let Some(anchor) = row.link {
-                let top = g.height - g.top - placed.top;
                 links.push(Link {
                     page: index,
                     rect: [
@@ -99,7 +108,19 @@ impl Painter<'_> {
                         r2(g.left + g.text_width),
                         r2(top),
                     ],
-                    anchor,
+                    target: Target::Anchor(anchor),
+                });
+            }
+            for (x0, x1, url) in &row.uris {
+                links.push(Link {
+                    page: index,
+                    rect: [
+                        r2(g.left + x0),
+                        r2(top - row.height),
+                        r2(g.left + x1),
+                        r2(top),
+                    ],
+                    target: Target::Uri(url.clone()),
                 });
             }
         }

@@ -5,7 +5,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::document::OutlineItem;
-use super::draw::Link;
+use super::draw::{Link, Target};
 use super::pages::{AnchorPos, Geometry};
 
 /// Document information written to `/Info`.
@@ -92,11 +92,21 @@ pub fn finish(
 
     // Links: zero-width border so no viewer draws a box around contents entries.
     for link in links {
-        let (Some(&page_id), Some(d)) = (
-            pages.get(link.page),
-            dest(&pages, geo, anchors, link.anchor),
-        ) else {
+        let Some(&page_id) = pages.get(link.page) else {
             continue;
+        };
+        let (key, value) = match &link.target {
+            Target::Anchor(a) => match dest(&pages, geo, anchors, *a) {
+                Some(d) => ("Dest", d),
+                None => continue,
+            },
+            Target::Uri(u) => (
+                "A",
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"URI".to_vec())),
+                    ("URI", ascii_string(u)),
+                ])),
+            ),
         };
         let annot = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Annot".to_vec())),
@@ -113,7 +123,7 @@ pub fn finish(
                     Object::Integer(0),
                 ]),
             ),
-            ("Dest", d),
+            (key, value),
         ]);
         let annot_id = doc.add_object(annot);
         let page = doc.get_dictionary_mut(page_id).map_err(|e| e.to_string())?;

@@ -115,6 +115,8 @@ pub struct Row {
     pub anchor: Option<usize>,
     /// Anchor the row links to (the whole row is clickable).
     pub link: Option<usize>,
+    /// Web links on parts of the row: `(x0, x1, url)` from the type area's left.
+    pub uris: Vec<(f32, f32, String)>,
 }
 
 impl Row {
@@ -131,6 +133,7 @@ impl Row {
             }],
             anchor: None,
             link: None,
+            uris: Vec::new(),
         }
     }
 }

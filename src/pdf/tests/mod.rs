@@ -63,7 +63,7 @@ pub(super) fn sample_book() -> Book {
                         Span {
                             text: "OpenAI".into(),
                             style: Style { bold: true, ..Style::default() },
-                            link: None,
+                            link: Some("https://openai.com/".into()),
                         },
                         span("在追求AGI的过程中做出正确的决策。Sam Altman said: \"We will be fine.\""),
                     ],
@@ -239,8 +239,9 @@ pub(super) fn check_pdf(path: &Path, book: &Book) {
 import sys, fitz, json
 d = fitz.open(sys.argv[1])
 links = [(p.number, l.get("page"), l.get("kind")) for p in d for l in p.get_links()]
+uris = [l.get("uri") for p in d for l in p.get_links() if l.get("uri")]
 borders = sorted({d.xref_get_key(x, "Border")[1] for p in d for (x, _, _) in p.annot_xrefs()})
-print(json.dumps({"toc": d.get_toc(), "links": links, "borders": borders, "meta": d.metadata,
+print(json.dumps({"toc": d.get_toc(), "links": links, "borders": borders, "uris": uris, "meta": d.metadata,
                   "lang": d.xref_get_key(d.pdf_catalog(), "Lang"),
                   "mode": d.xref_get_key(d.pdf_catalog(), "PageMode"),
                   "pages": d.page_count}, ensure_ascii=False))
@@ -270,6 +271,23 @@ print(json.dumps({"toc": d.get_toc(), "links": links, "borders": borders, "meta"
             assert!(out.contains(&format!("[1, \"{}\"", kp.heading)), "{out}");
             // Key points nest under their heading.
             assert!(out.contains("[2, \""), "nested outline: {out}");
+        }
+        let uris: Vec<&String> = book
+            .chapters
+            .iter()
+            .flat_map(|c| c.blocks.iter())
+            .filter_map(|b| match b {
+                Block::Turn(t) => Some(t.paragraphs.iter()),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|p| p.spans.iter().filter_map(|s| s.link.as_ref()))
+            .collect();
+        for u in uris {
+            assert!(
+                out.contains(&format!("\"{u}\"")),
+                "web link {u} missing: {out}"
+            );
         }
         // Contents entries link to pages (kind 1 = LINK_GOTO).
         let gotos = out.matches(", 1]").count();
