@@ -338,3 +338,107 @@ impl Flow<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn geo(lines: usize) -> Geometry {
+        Geometry {
+            width: 300.0,
+            height: 400.0,
+            left: 20.0,
+            top: 20.0,
+            text_width: 260.0,
+            text_height: lines as f32 * 10.0,
+            size: 8.0,
+            leading: 10.0,
+        }
+    }
+
+    fn rows(n: usize) -> Vec<Row> {
+        (0..n)
+            .map(|_| Row {
+                height: 10.0,
+                baseline: 8.0,
+                pieces: Vec::new(),
+                anchor: None,
+                link: None,
+                uris: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn para(n: usize) -> Chunk {
+        Chunk {
+            rows: rows(n),
+            splittable: true,
+            ..Chunk::default()
+        }
+    }
+
+    fn section(chunks: Vec<Chunk>) -> Section {
+        Section {
+            chunks,
+            running: None,
+            numbered: true,
+            opening: false,
+        }
+    }
+
+    fn counts(pages: &[Page]) -> Vec<usize> {
+        pages.iter().map(|p| p.rows.len()).collect()
+    }
+
+    #[test]
+    fn no_single_line_at_page_bottom_or_top() {
+        // 9 rows fill a 10-row page but one; a 5-line paragraph must not leave one
+        // line alone below: it moves 2+3 or splits so each side has two.
+        let pages = paginate(vec![section(vec![para(9), para(5)])], &geo(10), &mut []);
+        assert_eq!(counts(&pages), vec![9, 5]);
+        // 8 rows used: 2 fit, 3 go over.
+        let pages = paginate(vec![section(vec![para(8), para(5)])], &geo(10), &mut []);
+        assert_eq!(counts(&pages), vec![10, 3]);
+        // 7 rows used, paragraph of 4: 3 would fit but only 2 may stay (2 must go over).
+        let pages = paginate(vec![section(vec![para(7), para(4)])], &geo(10), &mut []);
+        assert_eq!(counts(&pages), vec![9, 2]);
+    }
+
+    #[test]
+    fn a_heading_is_never_last_on_a_page() {
+        let heading = Chunk {
+            rows: rows(1),
+            keep_with_next: true,
+            ..Chunk::default()
+        };
+        let pages = paginate(vec![section(vec![para(8), heading, para(3)])], &geo(10), &mut []);
+        assert_eq!(counts(&pages), vec![8, 4]);
+    }
+
+    #[test]
+    fn sections_start_pages_and_anchors_record_their_page() {
+        let mut anchored = para(2);
+        anchored.rows[0].anchor = Some(0);
+        let mut anchors = [AnchorPos::default()];
+        let pages = paginate(
+            vec![section(vec![para(3)]), section(vec![anchored])],
+            &geo(10),
+            &mut anchors,
+        );
+        assert_eq!(counts(&pages), vec![3, 2]);
+        assert_eq!(anchors[0].page, 1);
+    }
+
+    #[test]
+    fn page_sizes_have_whole_lines_and_characters() {
+        for name in ["A5", "a4", "B5", "Letter", "6x9"] {
+            let g = Geometry::new(name, 10.5).unwrap();
+            let chars = g.text_width / 10.5;
+            let lines = g.text_height / g.leading;
+            assert!((chars - chars.round()).abs() < 1e-3, "{name}");
+            assert!((lines - lines.round()).abs() < 1e-3, "{name}");
+            assert!(g.left > 30.0 && g.top > 30.0, "{name}: margins");
+        }
+        assert!(Geometry::new("A5", 40.0).is_err());
+    }
+}
