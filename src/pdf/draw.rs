@@ -200,7 +200,7 @@ impl Painter<'_> {
             .collect();
         let style = ParagraphStyle {
             font_size: size,
-            line_width: f32::MAX / 4.0,
+            line_width: 100_000.0,
             first_line_indent: 0.0,
             justify: false,
         };

@@ -412,3 +412,29 @@ fn a_char_missing_from_one_face_falls_back_to_the_other() {
         );
     }
 }
+
+/// A CFF-flavoured OpenType body font (printpdf ships one with its examples).
+fn cff_font() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME")?;
+    let registry = Path::new(&home).join(".cargo/registry/src");
+    std::fs::read_dir(registry).ok()?.flatten().find_map(|d| {
+        let p = d
+            .path()
+            .join("printpdf-0.12.8/examples/assets/fonts/NotoSansJP-Regular.otf");
+        p.exists().then_some(p)
+    })
+}
+
+#[test]
+fn an_otf_body_font_is_embedded_subset_and_searchable() {
+    let Some(font) = cff_font() else {
+        println!("skipped: no CFF OpenType font found");
+        return;
+    };
+    let book = sample_book();
+    let mut config = Config::default();
+    config.output.pdf.body_font = Some(font);
+    let (bytes, _) = render(&book, &config);
+    let path = write_temp("otf", &bytes);
+    check_pdf(&path, &book);
+}
