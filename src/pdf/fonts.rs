@@ -37,7 +37,12 @@ impl FontFile {
         })?;
         if let Err(e) = ttf_parser::Face::parse(&bytes, index) {
             let faces = ttf_parser::fonts_in_collection(&bytes)
-                .map(|n| format!(" (the collection has {n} faces, indices 0..{n})"))
+                .map(|n| {
+                    format!(
+                        " (the collection has {n} faces: use an index from 0 to {})",
+                        n.saturating_sub(1)
+                    )
+                })
                 .unwrap_or_default();
             return Err(Error::Font {
                 path,

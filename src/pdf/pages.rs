@@ -411,7 +411,11 @@ mod tests {
             keep_with_next: true,
             ..Chunk::default()
         };
-        let pages = paginate(vec![section(vec![para(8), heading, para(3)])], &geo(10), &mut []);
+        let pages = paginate(
+            vec![section(vec![para(8), heading, para(3)])],
+            &geo(10),
+            &mut [],
+        );
         assert_eq!(counts(&pages), vec![8, 4]);
     }
 

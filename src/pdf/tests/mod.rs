@@ -438,3 +438,66 @@ fn an_otf_body_font_is_embedded_subset_and_searchable() {
     let path = write_temp("otf", &bytes);
     check_pdf(&path, &book);
 }
+
+/// Packs whole sfnt files into one TrueType collection (table offsets made absolute).
+fn make_ttc(fonts: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"ttcf".to_vec();
+    out.extend_from_slice(&[0, 1, 0, 0]);
+    out.extend_from_slice(&(fonts.len() as u32).to_be_bytes());
+    let mut base = 12 + 4 * fonts.len();
+    let mut bases = Vec::new();
+    for f in fonts {
+        bases.push(base);
+        out.extend_from_slice(&(base as u32).to_be_bytes());
+        base = (base + f.len()).next_multiple_of(4);
+    }
+    for (f, &b) in fonts.iter().zip(&bases) {
+        out.resize(b, 0);
+        let start = out.len();
+        out.extend_from_slice(f);
+        let tables = u16::from_be_bytes([f[4], f[5]]) as usize;
+        for t in 0..tables {
+            let at = start + 12 + 16 * t + 8;
+            let off = u32::from_be_bytes(out[at..at + 4].try_into().unwrap());
+            out[at..at + 4].copy_from_slice(&(off + b as u32).to_be_bytes());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_face_of_a_ttc_collection_is_used_by_index() {
+    let serif = std::fs::read(root().join("fonts/NotoSerifSC-Regular.ttf")).unwrap();
+    let sans = std::fs::read(root().join("fonts/NotoSansSC-Bold.ttf")).unwrap();
+    let dir = std::env::temp_dir().join(format!("talkbook-ttc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ttc = dir.join("both.ttc");
+    std::fs::write(&ttc, make_ttc(&[serif, sans])).unwrap();
+    let book = sample_book();
+    let mut config = Config::default();
+    // Swapped on purpose: the body comes from face 1 (sans), headings from face 0.
+    config.output.pdf.body_font = Some(ttc.clone());
+    config.output.pdf.body_font_index = 1;
+    config.output.pdf.heading_font = Some(ttc.clone());
+    config.output.pdf.heading_font_index = 0;
+    let (bytes, warnings) = render(&book, &config);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let path = write_temp("ttc", &bytes);
+    check_pdf(&path, &book);
+    if require("pdffonts") {
+        let out = run("pdffonts", &[path.to_str().unwrap()]);
+        assert!(out.contains("TKBODY+NotoSansSC-Bold"), "{out}");
+        assert!(out.contains("TKBOLD+NotoSerifSC-Regular"), "{out}");
+    }
+    config.output.pdf.body_font_index = 5;
+    let root = root();
+    let ctx = RenderContext {
+        book: &book,
+        config: &config,
+        root: &root,
+        timestamp: 0,
+    };
+    let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
+    assert!(err.to_string().contains("both.ttc"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
