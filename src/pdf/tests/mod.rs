@@ -501,3 +501,41 @@ fn a_face_of_a_ttc_collection_is_used_by_index() {
     assert!(err.to_string().contains("both.ttc"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_empty_or_odd_book_still_renders() {
+    let mut odd = Book::default();
+    odd.chapters.push(Chapter {
+        number: None,
+        title: String::new(),
+        blocks: vec![
+            Block::Turn(Turn {
+                speaker: 7,
+                paragraphs: vec![Paragraph::default()],
+            }),
+            Block::Paragraph(Paragraph::plain("   ")),
+            Block::Heading(Paragraph::default()),
+            Block::Image(Image {
+                src: String::new(),
+                alt: "  ".into(),
+                caption: Some(String::new()),
+            }),
+        ],
+    });
+    for book in [Book::default(), odd] {
+        let (bytes, warnings) = render(&book, &Config::default());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let path = write_temp("empty", &bytes);
+        if require("qpdf") {
+            let st = std::process::Command::new("qpdf")
+                .args(["--check", path.to_str().unwrap()])
+                .output()
+                .unwrap();
+            assert!(
+                st.status.success(),
+                "{}",
+                String::from_utf8_lossy(&st.stdout)
+            );
+        }
+    }
+}

@@ -215,16 +215,31 @@ fn seed_book_timings() {
     let t = Instant::now();
     let _ = crate::pdf::check_coverage_for_test(&book, &fonts);
     println!("coverage check: {:?}", t.elapsed());
+    let chars: std::collections::BTreeSet<char> = super::all_paragraph_texts(&book)
+        .iter()
+        .flat_map(|p| p.chars().collect::<Vec<_>>())
+        .collect();
     for f in [&body, &bold] {
         let t = Instant::now();
         let mut w = Vec::new();
-        let p = printpdf::ParsedFont::from_bytes(&f.bytes, 0, &mut w);
+        let p = printpdf::ParsedFont::from_bytes(&f.bytes, 0, &mut w).unwrap();
         println!(
-            "printpdf ParsedFont::from_bytes {} ({} bytes): {:?} ok={}",
+            "printpdf ParsedFont::from_bytes {} ({} bytes): {:?}",
             f.path.display(),
             f.bytes.len(),
+            t.elapsed()
+        );
+        let gids: std::collections::BTreeMap<u16, String> = chars
+            .iter()
+            .filter_map(|&c| p.lookup_glyph_index(c as u32).map(|g| (g, c.to_string())))
+            .collect();
+        let t = Instant::now();
+        let sub = printpdf::subset_font(&p, &gids).unwrap();
+        println!(
+            "  subset_font ({} glyphs): {:?}, {} bytes",
+            gids.len(),
             t.elapsed(),
-            p.is_some()
+            sub.bytes.len()
         );
     }
     for _ in 0..2 {
