@@ -27,7 +27,7 @@ use self::document::{Builder, CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE};
 use self::draw::{Painter, BODY_ID, BOLD_ID};
 use self::finish::Info;
 use self::fonts::{check_coverage, load_font_files, FontFile, FontSet};
-use self::pages::{paginate, AnchorPos, Geometry};
+use self::pages::{paginate, AnchorPos, Geometry, Section};
 
 /// Renders the book as a PDF.
 pub struct PdfRenderer;
@@ -105,7 +105,17 @@ impl Renderer for PdfRenderer {
 
         let flow = Builder::new(book, &fonts, &geo).build();
         let mut anchors = vec![AnchorPos::default(); flow.anchors];
-        let sections = flow.sections.clone();
+        // The painter needs only each section's decoration, not its rows.
+        let sections: Vec<Section> = flow
+            .sections
+            .iter()
+            .map(|s| Section {
+                chunks: Vec::new(),
+                running: s.running.clone(),
+                numbered: s.numbered,
+                opening: s.opening,
+            })
+            .collect();
         let pages = paginate(flow.sections, &geo, &mut anchors);
         let painter = Painter {
             fonts: &fonts,
