@@ -55,15 +55,19 @@ impl Builder<'_> {
             match block {
                 Block::Turn(turn) => {
                     let label = book.speaker_label(turn);
-                    for (pi, p) in turn.paragraphs.iter().enumerate() {
+                    // The label opens the first paragraph with text (a lone label line in
+                    // the source is followed by its paragraph).
+                    let paras: Vec<_> = turn.paragraphs.iter().filter(|p| !p.is_empty()).collect();
+                    if paras.is_empty() && !label.is_empty() {
+                        let runs = self.runs(&format!("{label}："), Face::Bold, true);
+                        chunks.push(self.body_chunk(&runs, space));
+                    }
+                    for (pi, p) in paras.into_iter().enumerate() {
                         let mut runs: Vec<Run> = Vec::new();
                         if pi == 0 && !label.is_empty() {
                             runs.extend(self.runs(&format!("{label}："), Face::Bold, true));
                         }
                         runs.extend(self.span_runs(&p.spans));
-                        if runs.iter().all(|r| r.text.trim().is_empty()) {
-                            continue;
-                        }
                         chunks.push(self.body_chunk(&runs, if pi == 0 { space } else { 0.0 }));
                     }
                 }

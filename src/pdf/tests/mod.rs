@@ -306,6 +306,24 @@ fn sample_book_passes_the_tools() {
 }
 
 #[test]
+fn a_lone_label_opens_the_next_paragraph() {
+    let mut book = sample_book();
+    book.chapters[0].blocks.push(Block::Turn(Turn {
+        speaker: 1,
+        paragraphs: vec![Paragraph::default(), Paragraph::plain("标签后面的段落。")],
+    }));
+    let (bytes, _) = render(&book, &Config::default());
+    let path = write_temp("lonelabel", &bytes);
+    if require("pdftotext") {
+        let text = squash(&run("pdftotext", &[path.to_str().unwrap(), "-"]));
+        assert!(
+            text.contains("奥特曼：标签后面的段落。"),
+            "label not joined"
+        );
+    }
+}
+
+#[test]
 fn renders_are_byte_identical() {
     let book = sample_book();
     let (a, _) = render(&book, &Config::default());
