@@ -182,6 +182,11 @@ pub(super) fn all_paragraph_texts(book: &Book) -> Vec<String> {
 
 /// Checks a rendered PDF with pdffonts, pdftotext, qpdf and PyMuPDF.
 pub(super) fn check_pdf(path: &Path, book: &Book) {
+    check_pdf_sized(path, book, "A5");
+}
+
+/// [`check_pdf`] for a given `page-size`.
+pub(super) fn check_pdf_sized(path: &Path, book: &Book, page_size: &str) {
     if require("pdffonts") {
         let out = run("pdffonts", &[path.to_str().unwrap()]);
         let rows: Vec<&str> = out
@@ -204,7 +209,7 @@ pub(super) fn check_pdf(path: &Path, book: &Book) {
     if require("pdftotext") {
         // Only the type area: running heads and page numbers would interrupt paragraphs
         // that continue on the next page.
-        let g = crate::pdf::pages::Geometry::new("A5", 10.5).unwrap();
+        let g = crate::pdf::pages::Geometry::new(page_size, 10.5).unwrap();
         let crop =
             [g.left, g.top, g.text_width, g.text_height].map(|v| (v.round() as i64).to_string());
         let p = path.to_str().unwrap();
@@ -339,6 +344,29 @@ fn every_page_size_renders() {
         config.output.pdf.page_size = size.into();
         let (bytes, _) = render(&book, &config);
         assert!(bytes.starts_with(b"%PDF-1.7"), "{size}");
+        let path = write_temp(size, &bytes);
+        check_pdf_sized(&path, &book, size);
+        if require("pdfinfo") {
+            let info = run("pdfinfo", &[path.to_str().unwrap()]);
+            let g = crate::pdf::pages::Geometry::new(size, 10.5).unwrap();
+            let want = format!(
+                "Page size:       {:.0} x {:.0}",
+                g.width.floor(),
+                g.height.floor()
+            );
+            let line = info
+                .lines()
+                .find(|l| l.starts_with("Page size"))
+                .unwrap_or("");
+            let got: Vec<f32> = line
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            assert!(
+                got.len() == 2 && (got[0] - g.width).abs() < 0.5 && (got[1] - g.height).abs() < 0.5,
+                "{size}: {line} (want {want})"
+            );
+        }
     }
 }
 
