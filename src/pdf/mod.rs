@@ -1,1 +1,174 @@
+//! The PDF renderer: a print-ready book set with embedded, subset CJK fonts.
+//!
+//! Steps: load the fonts ([`fonts`]), check that every character has a glyph, build the
+//! flow of sections ([`document`], [`chapter`]), lay out lines ([`typeset`]), paginate
+//! ([`pages`]), draw with printpdf ([`draw`]), then add outline, links, `/Lang` and
+//! metadata on the lopdf document ([`finish`]).
+
+pub mod chapter;
+pub mod document;
+pub mod draw;
+pub mod finish;
+pub mod fonts;
+pub mod pages;
 pub mod typeset;
+
+#[cfg(test)]
+mod tests;
+
+use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, PdfSaveOptions};
+
+use crate::book::{Book, Role};
+use crate::diagnostics::Warning;
+use crate::error::Error;
+use crate::render::{RenderContext, Renderer};
+
+use self::document::{Builder, CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE};
+use self::draw::{Painter, BODY_ID, BOLD_ID};
+use self::finish::Info;
+use self::fonts::{check_coverage, load_font_files, FontFile, FontSet};
+use self::pages::{paginate, AnchorPos, Geometry, Section};
+
+/// Renders the book as a PDF.
+pub struct PdfRenderer;
+
+fn render_error(message: impl Into<String>) -> Error {
+    Error::Render {
+        format: "pdf",
+        message: message.into(),
+    }
+}
+
+/// Parses a font for printpdf (embedding and subsetting).
+fn parsed_font(file: &FontFile) -> Result<ParsedFont, Error> {
+    let mut warnings = Vec::new();
+    ParsedFont::from_bytes(&file.bytes, file.index as usize, &mut warnings).ok_or_else(|| {
+        Error::Font {
+            path: file.path.clone(),
+            message: format!("printpdf cannot parse it: {warnings:?}"),
+        }
+    })
+}
+
+fn info(book: &Book, timestamp: i64) -> Info {
+    let meta = &book.meta;
+    let people = |roles: &[Role]| -> Vec<String> {
+        meta.contributors
+            .iter()
+            .filter(|c| roles.contains(&c.role))
+            .map(|c| c.name.clone())
+            .collect()
+    };
+    let mut author = people(&[Role::Author, Role::Interviewee]);
+    if author.is_empty() {
+        author = people(&[Role::Interviewer]);
+    }
+    let subject = meta
+        .description
+        .clone()
+        .or_else(|| meta.subtitle.clone())
+        .unwrap_or_default();
+    Info {
+        title: meta.title.clone(),
+        author: author.join("、"),
+        subject,
+        keywords: meta.subjects.join(", "),
+        language: if meta.language.trim().is_empty() {
+            "zh-CN".to_string()
+        } else {
+            meta.language.clone()
+        },
+        timestamp,
+    }
+}
+
+impl Renderer for PdfRenderer {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn render(
+        &self,
+        ctx: &RenderContext<'_>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<u8>, Error> {
+        let cfg = &ctx.config.output.pdf;
+        let book = ctx.book;
+        let geo = Geometry::new(&cfg.page_size, cfg.font_size)?;
+        let (body_file, bold_file) = load_font_files(cfg, ctx.root)?;
+        let fonts = FontSet::new(&body_file, &bold_file)?;
+        warnings.extend(check_coverage(
+            book,
+            &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE],
+            &fonts,
+        ));
+
+        let flow = Builder::new(book, &fonts, &geo).build();
+        let mut anchors = vec![AnchorPos::default(); flow.anchors];
+        // The painter needs only each section's decoration, not its rows.
+        let sections: Vec<Section> = flow
+            .sections
+            .iter()
+            .map(|s| Section {
+                chunks: Vec::new(),
+                running: s.running.clone(),
+                numbered: s.numbered,
+                opening: s.opening,
+            })
+            .collect();
+        let pages = paginate(flow.sections, &geo, &mut anchors);
+        let painter = Painter {
+            fonts: &fonts,
+            geo: &geo,
+            sections: &sections,
+            book_title: &book.meta.title,
+            anchors: &anchors,
+        };
+        let mut pdf_pages = Vec::with_capacity(pages.len());
+        let mut links = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            let (p, l) = painter.page(i, page);
+            pdf_pages.push(p);
+            links.extend(l);
+        }
+
+        let mut doc = PdfDocument::new(&book.meta.title);
+        for (id, file) in [(BODY_ID, &body_file), (BOLD_ID, &bold_file)] {
+            doc.resources
+                .fonts
+                .map
+                .insert(FontId(id.to_string()), PdfFont::new(parsed_font(file)?));
+        }
+        doc.with_pages(pdf_pages);
+        let opts = PdfSaveOptions {
+            optimize: true,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut pdf_warnings = Vec::new();
+        let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+        if let Some(e) = pdf_warnings
+            .iter()
+            .find(|w| format!("{w:?}").to_ascii_lowercase().contains("subset"))
+        {
+            // A failed subset silently embeds the whole 15 MB font: refuse instead.
+            return Err(render_error(format!("font subsetting failed: {e:?}")));
+        }
+        finish::finish(
+            lopdf_doc,
+            &info(book, ctx.timestamp),
+            &flow.outline,
+            &links,
+            &anchors,
+            &geo,
+        )
+        .map_err(render_error)
+    }
+}
+
+/// Coverage check as the renderer runs it (for timing tests).
+#[cfg(test)]
+pub(crate) fn check_coverage_for_test(book: &Book, fonts: &FontSet<'_>) -> Vec<Warning> {
+    check_coverage(book, &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE], fonts)
+}

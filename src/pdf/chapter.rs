@@ -1,0 +1,245 @@
+//! Chapters, end matter and colophon: the rest of the flow built by [`Builder`].
+
+use crate::book::Block;
+
+use super::document::{role_label, spacer, Builder, OutlineItem, Run, FIGURE, FIGURE_DEFAULT};
+use super::pages::{Chunk, Piece, Row, Section};
+use super::typeset::{Face, Metrics};
+
+/// Grey of secondary text (chapter numbers, figure notes).
+const GREY: f32 = 0.35;
+
+impl Builder<'_> {
+    /// One chapter: an opening with number and title, then its blocks.
+    pub(super) fn chapter(&mut self, index: usize, anchor: usize) -> (Section, Vec<OutlineItem>) {
+        let g = self.geo;
+        let book = self.book;
+        let ch = &book.chapters[index];
+        let mut opening = Chunk {
+            keep_with_next: true,
+            ..Chunk::default()
+        };
+        let mut top = spacer(g.leading * 2.0);
+        top.anchor = Some(anchor);
+        opening.rows.push(top);
+        if let Some(n) = &ch.number {
+            let size = g.size * 2.2;
+            for l in self.lines(
+                &self.runs(n, Face::Bold, false),
+                size,
+                g.text_width,
+                0.0,
+                false,
+            ) {
+                let mut r = Row::text(l, 0.0, size, size * 1.4);
+                set_grey(&mut r, GREY);
+                opening.rows.push(r);
+            }
+        }
+        let size = g.size * 1.6;
+        for l in self.lines(
+            &self.runs(&ch.title, Face::Bold, false),
+            size,
+            g.text_width,
+            0.0,
+            false,
+        ) {
+            opening.rows.push(Row::text(l, 0.0, size, size * 1.45));
+        }
+        opening.rows.push(spacer(g.leading * 1.5));
+        let mut chunks = vec![opening];
+        let mut children = Vec::new();
+        let gap = g.leading * 0.4;
+        for (bi, block) in ch.blocks.iter().enumerate() {
+            let space = if bi == 0 { 0.0 } else { gap };
+            match block {
+                Block::Turn(turn) => {
+                    let label = book.speaker_label(turn);
+                    // The label opens the first paragraph with text (a lone label line in
+                    // the source is followed by its paragraph).
+                    let paras: Vec<_> = turn.paragraphs.iter().filter(|p| !p.is_empty()).collect();
+                    if paras.is_empty() && !label.is_empty() {
+                        let runs = self.runs(&format!("{label}："), Face::Bold, true);
+                        chunks.push(self.body_chunk(&runs, space));
+                    }
+                    for (pi, p) in paras.into_iter().enumerate() {
+                        let mut runs: Vec<Run> = Vec::new();
+                        if pi == 0 && !label.is_empty() {
+                            runs.extend(self.runs(&format!("{label}："), Face::Bold, true));
+                        }
+                        runs.extend(self.span_runs(&p.spans));
+                        chunks.push(self.body_chunk(&runs, if pi == 0 { space } else { 0.0 }));
+                    }
+                }
+                Block::Paragraph(p) => {
+                    if !p.is_empty() {
+                        chunks.push(self.body_chunk(&self.span_runs(&p.spans), space));
+                    }
+                }
+                Block::Heading(p) => {
+                    let size = g.size * 1.15;
+                    let text = p.text();
+                    let mut c = self.aligned_chunk(
+                        &self.runs(&text, Face::Bold, false),
+                        size,
+                        g.leading,
+                        0.0,
+                    );
+                    let a = self.anchor();
+                    if let Some(r) = c.rows.first_mut() {
+                        r.anchor = Some(a);
+                    }
+                    c.rows.push(spacer(g.leading * 0.3));
+                    c.space_before = g.leading;
+                    c.keep_with_next = true;
+                    chunks.push(c);
+                    children.push(OutlineItem {
+                        title: text,
+                        anchor: a,
+                        children: Vec::new(),
+                    });
+                }
+                Block::Image(img) => {
+                    // Images are not fetched: a short note stands in, never a remote reference.
+                    let what = img
+                        .caption
+                        .as_deref()
+                        .filter(|s| !s.trim().is_empty())
+                        .or(Some(img.alt.as_str()).filter(|s| !s.trim().is_empty()))
+                        .unwrap_or(FIGURE_DEFAULT);
+                    let mut runs = self.runs(FIGURE, Face::Body, true);
+                    runs.extend(self.runs(what, Face::Body, false));
+                    let mut c = self.aligned_chunk(&runs, g.size * 0.9, g.leading, 0.5);
+                    c.rows.iter_mut().for_each(|r| set_grey(r, GREY));
+                    c.space_before = gap;
+                    chunks.push(c);
+                }
+            }
+        }
+        (
+            Section {
+                chunks,
+                running: Some(ch.full_title()),
+                numbered: true,
+                opening: true,
+            },
+            children,
+        )
+    }
+
+    /// Closing lines (the translator's credit), set flush right after the last chapter.
+    pub(super) fn end_matter(&self, section: &mut Section) {
+        let g = self.geo;
+        for p in self.book.end_matter.iter().filter(|p| !p.is_empty()) {
+            let mut c = self.aligned_chunk(&self.span_runs(&p.spans), g.size, g.leading, 1.0);
+            c.space_before = g.leading;
+            section.chunks.push(c);
+        }
+    }
+
+    /// The last page: where the text comes from and who made it.
+    pub(super) fn colophon(&self) -> Section {
+        let g = self.geo;
+        let meta = &self.book.meta;
+        let size = g.size * 0.9;
+        let mut items: Vec<(String, String)> = vec![("书名".into(), meta.title.clone())];
+        if let Some(s) = &meta.subtitle {
+            items.push(("副标题".into(), s.clone()));
+        }
+        for c in &meta.contributors {
+            items.push((role_label(c.role).into(), c.name.clone()));
+        }
+        if let Some(s) = &meta.publisher {
+            items.push(("出品".into(), s.clone()));
+        }
+        if let Some(s) = &meta.date {
+            items.push(("日期".into(), s.clone()));
+        }
+        if let Some(s) = &meta.source {
+            items.push(("来源".into(), s.clone()));
+        }
+        items.push(("排版".into(), "由 talkbook 生成".into()));
+        let mut heading = self.aligned_chunk(
+            &self.runs("出版信息", Face::Bold, false),
+            g.size,
+            g.leading * 1.4,
+            0.0,
+        );
+        heading.keep_with_next = true;
+        heading.space_before = 0.0;
+        // Push the block towards the bottom of the page, as colophons usually sit.
+        let mut chunks = vec![Chunk {
+            rows: vec![spacer(g.text_height * 0.45)],
+            ..Chunk::default()
+        }];
+        chunks.push(heading);
+        for (label, value) in items {
+            let label = format!("{label}：");
+            let label_width: f32 = label
+                .chars()
+                .map(|c| self.fonts.advance(Face::Bold, c) * size)
+                .sum();
+            // A URL has no break opportunity: wrap it by width ourselves; text goes to
+            // the line breaker, with continuation lines aligned after the label.
+            let pieces = if looks_like_url(&value) {
+                self.hard_wrap(&value, size, g.text_width - label_width)
+            } else {
+                vec![value.clone()]
+            };
+            let mut rows = Vec::new();
+            for (i, piece) in pieces.iter().enumerate() {
+                let mut runs = if i == 0 {
+                    self.runs(&label, Face::Bold, true)
+                } else {
+                    Vec::new()
+                };
+                runs.extend(self.runs(piece, Face::Body, false));
+                let x = if i == 0 { 0.0 } else { label_width };
+                for l in self.lines(&runs, size, g.text_width - x, 0.0, false) {
+                    rows.push(Row::text(l, x, size, size * 1.6));
+                }
+            }
+            chunks.push(Chunk {
+                rows,
+                ..Chunk::default()
+            });
+        }
+        Section {
+            chunks,
+            running: None,
+            numbered: false,
+            opening: true,
+        }
+    }
+
+    /// Splits `text` into pieces no wider than `width` at `size` (by character).
+    fn hard_wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut w = 0.0;
+        for ch in text.chars() {
+            let a = self.fonts.advance(Face::Body, ch) * size;
+            if w + a > width && !out.last().is_some_and(|s| s.is_empty()) {
+                out.push(String::new());
+                w = 0.0;
+            }
+            w += a;
+            if let Some(s) = out.last_mut() {
+                s.push(ch);
+            }
+        }
+        out
+    }
+}
+
+/// A value with no spaces and a scheme or a slash: break it anywhere.
+fn looks_like_url(s: &str) -> bool {
+    !s.contains(' ') && (s.contains("://") || s.starts_with("www."))
+}
+
+fn set_grey(row: &mut Row, value: f32) {
+    for p in &mut row.pieces {
+        if let Piece::Text { grey, .. } = p {
+            *grey = value;
+        }
+    }
+}

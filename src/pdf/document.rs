@@ -1,0 +1,520 @@
+//! The book as a flow of sections: title page, key points, contents, chapters, colophon.
+
+use crate::book::{Book, Role, Span};
+
+use super::fonts::FontSet;
+use super::pages::{baseline, Chunk, Geometry, Piece, Row, Section};
+use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
+
+/// A bookmark: title, target anchor and children.
+#[derive(Debug, Clone)]
+pub struct OutlineItem {
+    /// Shown in the viewer's outline.
+    pub title: String,
+    /// Anchor index it jumps to.
+    pub anchor: usize,
+    /// Nested entries.
+    pub children: Vec<OutlineItem>,
+}
+
+/// What the builder produces besides the sections.
+pub struct Flow {
+    /// Sections in page order.
+    pub sections: Vec<Section>,
+    /// Bookmarks.
+    pub outline: Vec<OutlineItem>,
+    /// Number of anchors handed out.
+    pub anchors: usize,
+}
+
+/// Fixed strings the PDF adds to the book's text (checked for coverage too).
+pub const CONTENTS: &str = "目录";
+/// Figure note marker for an image that is not embedded.
+pub const FIGURE: &str = "［图］";
+/// Figure note text when the image has no description.
+pub const FIGURE_DEFAULT: &str = "插图";
+/// Colophon labels and page-number digits.
+pub const FURNITURE: &str =
+    "出版信息书名副标题来源出品日期作者采访受访译者编辑排版由生成：0123456789　";
+
+/// One run of input for the typesetter, owning its text.
+pub(super) struct Run {
+    pub(super) text: String,
+    pub(super) face: Face,
+    pub(super) keep: bool,
+    /// Target of a hyperlink the run is part of.
+    pub(super) link: Option<String>,
+}
+
+/// Turns the book into sections.
+pub struct Builder<'a> {
+    pub(super) book: &'a Book,
+    pub(super) fonts: &'a FontSet<'a>,
+    pub(super) geo: &'a Geometry,
+    anchors: usize,
+    /// Anchor of each chapter's opening, handed out before anything links to them.
+    pub(super) chapter_anchors: Vec<usize>,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for one render.
+    pub fn new(book: &'a Book, fonts: &'a FontSet<'a>, geo: &'a Geometry) -> Builder<'a> {
+        Builder {
+            book,
+            fonts,
+            geo,
+            anchors: 0,
+            chapter_anchors: Vec::new(),
+        }
+    }
+
+    pub(super) fn anchor(&mut self) -> usize {
+        self.anchors += 1;
+        self.anchors - 1
+    }
+
+    /// Runs for text in one preferred face, split where a glyph needs the other face.
+    pub(super) fn runs(&self, text: &str, face: Face, keep: bool) -> Vec<Run> {
+        self.fonts
+            .split_by_coverage(text, face)
+            .into_iter()
+            .map(|(text, face)| Run {
+                text,
+                face,
+                keep,
+                link: None,
+            })
+            .collect()
+    }
+
+    pub(super) fn span_runs(&self, spans: &[Span]) -> Vec<Run> {
+        spans
+            .iter()
+            .flat_map(|s| {
+                let face = if s.style.bold { Face::Bold } else { Face::Body };
+                let mut runs = self.runs(&s.text, face, false);
+                runs.iter_mut().for_each(|r| r.link.clone_from(&s.link));
+                runs
+            })
+            .collect()
+    }
+
+    /// Lays out runs into lines.
+    pub(super) fn lines(
+        &self,
+        runs: &[Run],
+        size: f32,
+        width: f32,
+        indent: f32,
+        justify: bool,
+    ) -> Vec<Line> {
+        let input: Vec<InputRun<'_>> = runs
+            .iter()
+            .map(|r| InputRun {
+                text: &r.text,
+                face: r.face,
+                keep_with_next: r.keep,
+            })
+            .collect();
+        let style = ParagraphStyle {
+            font_size: size,
+            line_width: width,
+            first_line_indent: indent,
+            justify,
+        };
+        layout_paragraph(&input, &style, self.fonts)
+    }
+
+    /// A body paragraph chunk: indented 2 em, justified, splittable.
+    pub(super) fn body_chunk(&self, runs: &[Run], space_before: f32) -> Chunk {
+        let g = self.geo;
+        let rows = self
+            .lines(runs, g.size, g.text_width, 2.0 * g.size, true)
+            .into_iter()
+            .map(|l| Row::text(l, 0.0, g.size, g.leading))
+            .collect();
+        let rows = attach_links(runs, rows);
+        Chunk {
+            rows,
+            space_before,
+            keep_with_next: false,
+            splittable: true,
+        }
+    }
+
+    /// Lines set flush (not justified), each placed by `align` (0 left, 0.5 centre, 1 right).
+    pub(super) fn aligned_chunk(&self, runs: &[Run], size: f32, height: f32, align: f32) -> Chunk {
+        let g = self.geo;
+        let rows = self
+            .lines(runs, size, g.text_width, 0.0, false)
+            .into_iter()
+            .map(|l| {
+                let x = (g.text_width - l.width).max(0.0) * align;
+                Row::text(l, x, size, height)
+            })
+            .collect();
+        Chunk {
+            rows,
+            ..Chunk::default()
+        }
+    }
+
+    /// A section heading (key points, contents): bold, with an anchor on its first row.
+    pub(super) fn heading(&mut self, text: &str) -> (Chunk, usize) {
+        let g = self.geo;
+        let size = g.size * 1.45;
+        let runs = self.runs(text, Face::Bold, false);
+        let mut chunk = self.aligned_chunk(&runs, size, size * 1.6, 0.0);
+        let anchor = self.anchor();
+        if let Some(r) = chunk.rows.first_mut() {
+            r.anchor = Some(anchor);
+        }
+        chunk.keep_with_next = true;
+        // Space after the heading, as an empty row kept with it.
+        chunk.rows.push(spacer(g.leading * 0.6));
+        (chunk, anchor)
+    }
+
+    /// Builds every section.
+    pub fn build(mut self) -> Flow {
+        let mut sections = vec![self.title_page()];
+        let mut outline = Vec::new();
+
+        // Contents first so readers find it right after the title; its entries are
+        // filled with page numbers after pagination.
+        let (contents_heading, contents_anchor) = self.heading(CONTENTS);
+        let mut contents = vec![contents_heading];
+        self.chapter_anchors = (0..self.book.chapters.len())
+            .map(|_| self.anchor())
+            .collect();
+        let chapter_anchors = self.chapter_anchors.clone();
+        let front = self.front_matter();
+        if let Some((_, anchor, title, _)) = &front {
+            contents.push(self.contents_entry(title, *anchor));
+        }
+        for (ch, &anchor) in self.book.chapters.iter().zip(&chapter_anchors) {
+            contents.push(self.contents_entry(&ch.full_title(), anchor));
+        }
+        sections.push(Section {
+            chunks: contents,
+            running: Some(CONTENTS.to_string()),
+            numbered: true,
+            opening: true,
+        });
+        outline.push(OutlineItem {
+            title: CONTENTS.to_string(),
+            anchor: contents_anchor,
+            children: Vec::new(),
+        });
+        if let Some((section, anchor, title, children)) = front {
+            sections.push(section);
+            outline.push(OutlineItem {
+                title,
+                anchor,
+                children,
+            });
+        }
+        let last = self.book.chapters.len().saturating_sub(1);
+        for (i, (ch, &anchor)) in self.book.chapters.iter().zip(&chapter_anchors).enumerate() {
+            let (mut section, children) = self.chapter(i, anchor);
+            if i == last {
+                self.end_matter(&mut section);
+            }
+            sections.push(section);
+            outline.push(OutlineItem {
+                title: ch.full_title(),
+                anchor,
+                children,
+            });
+        }
+        if self.book.chapters.is_empty() && !self.book.end_matter.is_empty() {
+            let mut section = Section {
+                chunks: Vec::new(),
+                running: None,
+                numbered: true,
+                opening: false,
+            };
+            self.end_matter(&mut section);
+            sections.push(section);
+        }
+        sections.push(self.colophon());
+        Flow {
+            sections,
+            outline,
+            anchors: self.anchors,
+        }
+    }
+
+    fn title_page(&mut self) -> Section {
+        let g = self.geo;
+        let meta = &self.book.meta;
+        let mut chunks = Vec::new();
+        let title_size = (g.size * 2.1).min(g.text_width / 8.0);
+        let mut title = self.aligned_chunk(
+            &self.runs(&meta.title, Face::Bold, false),
+            title_size,
+            title_size * 1.5,
+            0.5,
+        );
+        title.space_before = g.text_height * 0.22;
+        chunks.push(title);
+        if let Some(sub) = &meta.subtitle {
+            let mut c = self.aligned_chunk(
+                &self.runs(sub, Face::Body, false),
+                g.size * 1.3,
+                g.size * 2.2,
+                0.5,
+            );
+            c.space_before = g.leading * 0.5;
+            chunks.push(c);
+        }
+        let people: Vec<&str> = self
+            .book
+            .meta
+            .contributors
+            .iter()
+            .filter(|c| c.role.is_creator())
+            .map(|c| c.name.as_str())
+            .collect();
+        if !people.is_empty() {
+            let mut c = self.aligned_chunk(
+                &self.runs(&people.join("　"), Face::Body, false),
+                g.size * 1.15,
+                g.leading,
+                0.5,
+            );
+            c.space_before = g.leading * 2.0;
+            chunks.push(c);
+        }
+        let bottom: Vec<&str> = [&meta.publisher, &meta.date]
+            .into_iter()
+            .flatten()
+            .map(|s| s.as_str())
+            .collect();
+        if !bottom.is_empty() {
+            let mut c = self.aligned_chunk(
+                &self.runs(&bottom.join("　"), Face::Body, false),
+                g.size,
+                g.leading,
+                0.5,
+            );
+            c.space_before = g.text_height * 0.25;
+            chunks.push(c);
+        }
+        Section {
+            chunks,
+            running: None,
+            numbered: false,
+            opening: true,
+        }
+    }
+
+    /// Lead, key points and the line that introduces the transcript: one section.
+    fn front_matter(&mut self) -> Option<(Section, usize, String, Vec<OutlineItem>)> {
+        let book = self.book;
+        if book.lead.is_empty() && book.key_points.is_none() && book.transcript_intro.is_none() {
+            return None;
+        }
+        let g = self.geo;
+        let title = book
+            .key_points
+            .as_ref()
+            .map(|k| k.heading.clone())
+            .unwrap_or_else(|| "导语".to_string());
+        let mut chunks = Vec::new();
+        let mut children = Vec::new();
+        // The section's own anchor: its heading, or its first row when there is none.
+        let mut section_anchor = None;
+        for p in book.lead.iter().filter(|p| !p.is_empty()) {
+            chunks.push(self.body_chunk(&self.span_runs(&p.spans), g.leading * 0.4));
+        }
+        if let Some(kp) = &book.key_points {
+            let (mut h, anchor) = self.heading(&kp.heading);
+            h.space_before = g.leading;
+            section_anchor = Some(anchor);
+            chunks.push(h);
+            let hang = 2.0 * g.size;
+            for point in &kp.points {
+                let mut runs = Vec::new();
+                if let Some(t) = &point.topic {
+                    runs.extend(self.runs(&format!("【{t}】"), Face::Bold, false));
+                }
+                runs.extend(self.span_runs(&point.text));
+                let lines = self.lines(&runs, g.size, g.text_width - hang, 0.0, true);
+                let anchor = self.anchor();
+                let link = point
+                    .chapter
+                    .and_then(|c| self.chapter_anchors.get(c).copied());
+                let rows: Vec<Row> = lines
+                    .into_iter()
+                    .map(|l| Row::text(l, hang, g.size, g.leading))
+                    .collect();
+                let mut rows = attach_links(&runs, rows);
+                if let Some(first) = rows.first_mut() {
+                    let num = self.lines(
+                        &self.runs(&point.number.to_string(), Face::Bold, false),
+                        g.size,
+                        hang,
+                        0.0,
+                        false,
+                    );
+                    if let Some(n) = num.into_iter().next() {
+                        first.pieces.push(Piece::Text {
+                            line: n,
+                            x: 0.0,
+                            size: g.size,
+                            grey: 0.35,
+                        });
+                    }
+                    first.anchor = Some(anchor);
+                }
+                for r in &mut rows {
+                    r.link = link;
+                }
+                let title = match &point.topic {
+                    Some(t) => t.clone(),
+                    None => format!("{}", point.number),
+                };
+                children.push(OutlineItem {
+                    title,
+                    anchor,
+                    children: Vec::new(),
+                });
+                chunks.push(Chunk {
+                    rows,
+                    space_before: g.leading * 0.4,
+                    keep_with_next: false,
+                    splittable: true,
+                });
+            }
+        }
+        if let Some(p) = &book.transcript_intro {
+            chunks.push(self.body_chunk(&self.span_runs(&p.spans), g.leading));
+        }
+        let anchor = match section_anchor {
+            Some(a) => a,
+            None => {
+                let a = self.anchor();
+                if let Some(r) = chunks.iter_mut().flat_map(|c| c.rows.first_mut()).next() {
+                    r.anchor = Some(a);
+                }
+                a
+            }
+        };
+        Some((
+            Section {
+                chunks,
+                running: Some(title.clone()),
+                numbered: true,
+                opening: true,
+            },
+            anchor,
+            title,
+            children,
+        ))
+    }
+
+    fn contents_entry(&self, title: &str, anchor: usize) -> Chunk {
+        let g = self.geo;
+        // Room for the page number on the right.
+        let lines = self.lines(
+            &self.runs(title, Face::Body, false),
+            g.size,
+            g.text_width - 3.0 * g.size,
+            0.0,
+            false,
+        );
+        let n = lines.len();
+        let rows = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut r = Row::text(l, 0.0, g.size, g.leading);
+                if i + 1 == n {
+                    r.pieces.push(Piece::PageRef {
+                        anchor,
+                        size: g.size,
+                    });
+                }
+                r.link = Some(anchor);
+                r
+            })
+            .collect();
+        Chunk {
+            rows,
+            space_before: g.leading * 0.25,
+            keep_with_next: false,
+            splittable: false,
+        }
+    }
+}
+
+/// Marks where linked runs ended up on the rows (the typesetter keeps the text's order
+/// and drops only line-end spaces, so glyphs map back to input chars).
+pub(super) fn attach_links(runs: &[Run], mut rows: Vec<Row>) -> Vec<Row> {
+    let chars: Vec<(char, Option<&str>)> = runs
+        .iter()
+        .flat_map(|r| r.text.chars().map(move |c| (c, r.link.as_deref())))
+        .collect();
+    if chars.iter().all(|c| c.1.is_none()) {
+        return rows;
+    }
+    let mut i = 0;
+    for row in &mut rows {
+        let Some(Piece::Text { line, x, .. }) = row.pieces.first() else {
+            continue;
+        };
+        let mut found: Vec<(f32, f32, String)> = Vec::new();
+        let mut open: Option<(f32, f32, &str)> = None;
+        for g in &line.glyphs {
+            while i < chars.len() && chars[i].0 != g.ch && chars[i].0.is_whitespace() {
+                i += 1;
+            }
+            let link = chars.get(i).and_then(|c| c.1);
+            i += 1;
+            let (x0, x1) = (x + g.x, x + g.x + g.advance);
+            match (link, &mut open) {
+                (Some(u), Some((_, end, cur))) if *cur == u => *end = x1,
+                (Some(u), _) => {
+                    if let Some((a, b, cur)) = open.take() {
+                        found.push((a, b, cur.to_string()));
+                    }
+                    open = Some((x0, x1, u));
+                }
+                (None, _) => {
+                    if let Some((a, b, cur)) = open.take() {
+                        found.push((a, b, cur.to_string()));
+                    }
+                }
+            }
+        }
+        if let Some((a, b, cur)) = open.take() {
+            found.push((a, b, cur.to_string()));
+        }
+        row.uris = found;
+    }
+    rows
+}
+
+/// An empty row of a given height.
+pub fn spacer(height: f32) -> Row {
+    Row {
+        height,
+        baseline: baseline(0.0, height),
+        pieces: Vec::new(),
+        anchor: None,
+        link: None,
+        uris: Vec::new(),
+    }
+}
+
+/// Colophon label for a contributor role.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Author => "作者",
+        Role::Interviewer => "采访",
+        Role::Interviewee => "受访",
+        Role::Translator => "译者",
+        Role::Editor => "编辑",
+    }
+}

@@ -1,0 +1,257 @@
+//! What printpdf does not write, added on its lopdf document: `/Lang`, a nested outline,
+//! borderless links, document info with reproducible dates and a content-derived ID.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use sha2::{Digest, Sha256};
+
+use super::document::OutlineItem;
+use super::draw::{Link, Target};
+use super::pages::{AnchorPos, Geometry};
+
+/// Document information written to `/Info`.
+pub struct Info {
+    /// `/Title`.
+    pub title: String,
+    /// `/Author`.
+    pub author: String,
+    /// `/Subject`.
+    pub subject: String,
+    /// `/Keywords`.
+    pub keywords: String,
+    /// BCP 47 tag for `/Lang`.
+    pub language: String,
+    /// Unix time for `/CreationDate` and `/ModDate`.
+    pub timestamp: i64,
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, so any script survives.
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+fn ascii_string(s: &str) -> Object {
+    Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for a Unix time (proleptic Gregorian, UTC).
+pub fn pdf_date(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let secs = timestamp.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Destination array for an anchor: its page, scrolled to the anchor's row.
+fn dest(
+    pages: &[ObjectId],
+    geo: &Geometry,
+    anchors: &[AnchorPos],
+    anchor: usize,
+) -> Option<Object> {
+    let a = anchors.get(anchor)?;
+    let page = *pages.get(a.page)?;
+    let top = geo.height - geo.top - a.top + geo.size * 0.5;
+    Some(Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real((top * 100.0).round() / 100.0),
+        Object::Null,
+    ]))
+}
+
+/// Adds everything printpdf lacks and returns the final bytes.
+pub fn finish(
+    mut doc: Document,
+    info: &Info,
+    outline: &[OutlineItem],
+    links: &[Link],
+    anchors: &[AnchorPos],
+    geo: &Geometry,
+) -> Result<Vec<u8>, String> {
+    doc.version = "1.7".to_string();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+
+    // Links: zero-width border so no viewer draws a box around contents entries.
+    for link in links {
+        let Some(&page_id) = pages.get(link.page) else {
+            continue;
+        };
+        let (key, value) = match &link.target {
+            Target::Anchor(a) => match dest(&pages, geo, anchors, *a) {
+                Some(d) => ("Dest", d),
+                None => continue,
+            },
+            Target::Uri(u) => (
+                "A",
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"URI".to_vec())),
+                    ("URI", ascii_string(u)),
+                ])),
+            ),
+        };
+        let annot = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Link".to_vec())),
+            (
+                "Rect",
+                Object::Array(link.rect.iter().map(|v| Object::Real(*v)).collect()),
+            ),
+            (
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            ),
+            (key, value),
+        ]);
+        let annot_id = doc.add_object(annot);
+        let page = doc.get_dictionary_mut(page_id).map_err(|e| e.to_string())?;
+        match page.get_mut(b"Annots") {
+            Ok(Object::Array(a)) => a.push(Object::Reference(annot_id)),
+            _ => page.set("Annots", Object::Array(vec![Object::Reference(annot_id)])),
+        }
+    }
+    // printpdf writes an empty /Annots on every page; drop the empty ones.
+    for &page_id in &pages {
+        if let Ok(page) = doc.get_dictionary_mut(page_id) {
+            if matches!(page.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
+                page.remove(b"Annots");
+            }
+        }
+    }
+
+    let outlines_id = doc.new_object_id();
+    let (first, last, count) =
+        add_outline_level(&mut doc, outline, outlines_id, &pages, geo, anchors);
+
+    // Document ID from the page contents and metadata: same book, same ID.
+    let mut hasher = Sha256::new();
+    for &page_id in &pages {
+        hasher.update(doc.get_page_content(page_id));
+    }
+    for s in [
+        &info.title,
+        &info.author,
+        &info.subject,
+        &info.keywords,
+        &info.language,
+    ] {
+        hasher.update(s.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.update(info.timestamp.to_be_bytes());
+    let id = hasher.finalize()[..16].to_vec();
+
+    let date = pdf_date(info.timestamp);
+    let info_dict = Dictionary::from_iter(vec![
+        ("Title", text_string(&info.title)),
+        ("Author", text_string(&info.author)),
+        ("Subject", text_string(&info.subject)),
+        ("Keywords", text_string(&info.keywords)),
+        ("Creator", ascii_string("talkbook")),
+        ("Producer", ascii_string("talkbook (printpdf, lopdf)")),
+        ("CreationDate", ascii_string(&date)),
+        ("ModDate", ascii_string(&date)),
+    ]);
+    let info_id = doc.add_object(info_dict);
+    // printpdf's own Info (random identifier, current time) is replaced wholesale.
+    if let Ok(Object::Reference(old)) = doc.trailer.get(b"Info") {
+        let old = *old;
+        doc.objects.remove(&old);
+    }
+    doc.trailer.set("Info", Object::Reference(info_id));
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+
+    let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("Lang", ascii_string(&info.language));
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    if let (Some(first), Some(last)) = (first, last) {
+        catalog.set("Outlines", Object::Reference(outlines_id));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        doc.objects.insert(
+            outlines_id,
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Outlines".to_vec())),
+                ("First", Object::Reference(first)),
+                ("Last", Object::Reference(last)),
+                ("Count", Object::Integer(count)),
+            ])),
+        );
+    }
+
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Writes one level of outline items under `parent`; returns first, last and the number
+/// of visible descendants (top level open, children closed).
+fn add_outline_level(
+    doc: &mut Document,
+    items: &[OutlineItem],
+    parent: ObjectId,
+    pages: &[ObjectId],
+    geo: &Geometry,
+    anchors: &[AnchorPos],
+) -> (Option<ObjectId>, Option<ObjectId>, i64) {
+    let items: Vec<&OutlineItem> = items
+        .iter()
+        .filter(|i| dest(pages, geo, anchors, i.anchor).is_some())
+        .collect();
+    let ids: Vec<ObjectId> = items.iter().map(|_| doc.new_object_id()).collect();
+    for (i, item) in items.iter().enumerate() {
+        let mut d = Dictionary::from_iter(vec![
+            ("Title", text_string(&item.title)),
+            ("Parent", Object::Reference(parent)),
+        ]);
+        if let Some(dest) = dest(pages, geo, anchors, item.anchor) {
+            d.set("Dest", dest);
+        }
+        if i > 0 {
+            d.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            d.set("Next", Object::Reference(*next));
+        }
+        let (first, last, _) = add_outline_level(doc, &item.children, ids[i], pages, geo, anchors);
+        if let (Some(first), Some(last)) = (first, last) {
+            d.set("First", Object::Reference(first));
+            d.set("Last", Object::Reference(last));
+            // Negative: closed, showing how many entries it hides.
+            d.set("Count", Object::Integer(-(item.children.len() as i64)));
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    (ids.first().copied(), ids.last().copied(), ids.len() as i64)
+}

@@ -1,0 +1,262 @@
+//! The two faces of the book: loading, glyph metrics and coverage.
+//!
+//! Metrics come from ttf-parser (cheap, zero-copy); printpdf parses the same bytes again
+//! for embedding and subsetting.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::book::{Block, Book, Paragraph};
+use crate::config::PdfConfig;
+use crate::diagnostics::Warning;
+use crate::error::Error;
+
+use super::typeset::{Face, Metrics};
+
+/// Shipped body face (serif regular), relative to the project root.
+pub const DEFAULT_BODY_FONT: &str = "fonts/NotoSerifSC-Regular.ttf";
+/// Shipped heading and label face (sans bold), relative to the project root.
+pub const DEFAULT_BOLD_FONT: &str = "fonts/NotoSansSC-Bold.ttf";
+
+/// A font file read from disk: its bytes and which face of it to use.
+pub struct FontFile {
+    /// Where it came from (for messages).
+    pub path: PathBuf,
+    /// The whole file.
+    pub bytes: Vec<u8>,
+    /// Face index inside a collection (0 for a plain TTF/OTF).
+    pub index: u32,
+}
+
+impl FontFile {
+    /// Reads a font file and checks that ttf-parser accepts the requested face.
+    pub fn load(path: PathBuf, index: u32) -> Result<FontFile, Error> {
+        let bytes = std::fs::read(&path).map_err(|e| Error::Font {
+            path: path.clone(),
+            message: format!("cannot read it: {e}"),
+        })?;
+        if let Err(e) = ttf_parser::Face::parse(&bytes, index) {
+            let faces = ttf_parser::fonts_in_collection(&bytes)
+                .map(|n| {
+                    format!(
+                        " (the collection has {n} faces: use an index from 0 to {})",
+                        n.saturating_sub(1)
+                    )
+                })
+                .unwrap_or_default();
+            return Err(Error::Font {
+                path,
+                message: format!("not a usable TrueType/OpenType face {index}: {e}{faces}"),
+            });
+        }
+        Ok(FontFile { path, bytes, index })
+    }
+}
+
+/// The body and bold font files chosen by the configuration.
+pub fn load_font_files(config: &PdfConfig, root: &Path) -> Result<(FontFile, FontFile), Error> {
+    let pick = |configured: &Option<PathBuf>, default: &str| -> PathBuf {
+        match configured {
+            Some(p) if p.is_absolute() => p.clone(),
+            Some(p) => root.join(p),
+            None => root.join(default),
+        }
+    };
+    let body = FontFile::load(
+        pick(&config.body_font, DEFAULT_BODY_FONT),
+        config.body_font_index,
+    )?;
+    let bold = FontFile::load(
+        pick(&config.heading_font, DEFAULT_BOLD_FONT),
+        config.heading_font_index,
+    )?;
+    Ok((body, bold))
+}
+
+/// One parsed face with its scale.
+struct FaceMetrics<'a> {
+    face: ttf_parser::Face<'a>,
+    units_per_em: f32,
+}
+
+impl FaceMetrics<'_> {
+    fn has(&self, ch: char) -> bool {
+        self.face.glyph_index(ch).is_some()
+    }
+
+    /// Advance in font units (the `.notdef` advance for a missing glyph).
+    fn advance_units(&self, ch: char) -> u16 {
+        let gid = self.face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
+        self.face.glyph_hor_advance(gid).unwrap_or(0)
+    }
+}
+
+/// Metrics and coverage of both faces, borrowing the font bytes.
+pub struct FontSet<'a> {
+    body: FaceMetrics<'a>,
+    bold: FaceMetrics<'a>,
+}
+
+impl<'a> FontSet<'a> {
+    /// Parses both faces (already validated by [`FontFile::load`]).
+    pub fn new(body: &'a FontFile, bold: &'a FontFile) -> Result<FontSet<'a>, Error> {
+        let parse = |f: &'a FontFile| -> Result<FaceMetrics<'a>, Error> {
+            let face = ttf_parser::Face::parse(&f.bytes, f.index).map_err(|e| Error::Font {
+                path: f.path.clone(),
+                message: e.to_string(),
+            })?;
+            let units_per_em = f32::from(face.units_per_em().max(1));
+            Ok(FaceMetrics { face, units_per_em })
+        };
+        Ok(FontSet {
+            body: parse(body)?,
+            bold: parse(bold)?,
+        })
+    }
+
+    fn get(&self, face: Face) -> &FaceMetrics<'a> {
+        match face {
+            Face::Body => &self.body,
+            Face::Bold => &self.bold,
+        }
+    }
+
+    /// The face to draw `ch` in: the preferred one if it has the glyph, else the other
+    /// shipped face; `None` when neither has it.
+    pub fn resolve(&self, preferred: Face, ch: char) -> Option<Face> {
+        let other = match preferred {
+            Face::Body => Face::Bold,
+            Face::Bold => Face::Body,
+        };
+        if self.get(preferred).has(ch) {
+            Some(preferred)
+        } else if self.get(other).has(ch) {
+            Some(other)
+        } else {
+            None
+        }
+    }
+
+    /// Width as the PDF `/W` array will state it (printpdf truncates to 1/1000 em), so
+    /// that text positioning agrees with the viewer's pen.
+    pub fn pdf_width(&self, face: Face, ch: char) -> i64 {
+        let f = self.get(face);
+        (f32::from(f.advance_units(ch)) * (1000.0 / f.units_per_em)) as i64
+    }
+
+    /// Splits text set in `preferred` into runs whose every char exists in its face.
+    /// Chars no face has stay in `preferred` (reported by [`check_coverage`]).
+    pub fn split_by_coverage(&self, text: &str, preferred: Face) -> Vec<(String, Face)> {
+        let mut out: Vec<(String, Face)> = Vec::new();
+        for ch in text.chars() {
+            let face = if ch.is_whitespace() {
+                // Spaces follow their neighbours so a run is not cut for them.
+                out.last().map(|r| r.1).unwrap_or(preferred)
+            } else {
+                self.resolve(preferred, ch).unwrap_or(preferred)
+            };
+            match out.last_mut() {
+                Some((s, f)) if *f == face => s.push(ch),
+                _ => out.push((ch.to_string(), face)),
+            }
+        }
+        out
+    }
+}
+
+impl Metrics for FontSet<'_> {
+    fn advance(&self, face: Face, ch: char) -> f32 {
+        let f = self.get(face);
+        f32::from(f.advance_units(ch)) / f.units_per_em
+    }
+}
+
+/// Every character of the book has a glyph in one of the faces; warns (once per char,
+/// with where it first occurs and how often) about those no face has.
+pub fn check_coverage(book: &Book, extra: &[&str], fonts: &FontSet<'_>) -> Vec<Warning> {
+    // char -> (first place, count); BTreeMap keeps the warnings in a stable order.
+    let mut missing: BTreeMap<char, (String, usize)> = BTreeMap::new();
+    let mut scan = |text: &str, place: &str| {
+        for ch in text.chars() {
+            if ch.is_control() || ch.is_whitespace() {
+                continue;
+            }
+            if fonts.resolve(Face::Body, ch).is_none() {
+                missing
+                    .entry(ch)
+                    .or_insert_with(|| (place.to_string(), 0))
+                    .1 += 1;
+            }
+        }
+    };
+    let para_text = |p: &Paragraph| p.text();
+    let meta = &book.meta;
+    scan(&meta.title, "the title");
+    if let Some(s) = &meta.subtitle {
+        scan(s, "the subtitle");
+    }
+    for c in &meta.contributors {
+        scan(&c.name, "the contributors");
+    }
+    for s in [&meta.publisher, &meta.source, &meta.date]
+        .into_iter()
+        .flatten()
+    {
+        scan(s, "the colophon");
+    }
+    for p in &book.lead {
+        scan(&para_text(p), "the lead");
+    }
+    if let Some(kp) = &book.key_points {
+        scan(&kp.heading, "the key points");
+        for point in &kp.points {
+            if let Some(t) = &point.topic {
+                scan(t, "the key points");
+            }
+            let text: String = point.text.iter().map(|s| s.text.as_str()).collect();
+            scan(&text, "the key points");
+        }
+    }
+    if let Some(p) = &book.transcript_intro {
+        scan(&para_text(p), "the front matter");
+    }
+    for s in &book.speakers {
+        scan(&s.label, "the speaker labels");
+    }
+    for ch in &book.chapters {
+        let place = format!("chapter “{}”", ch.full_title());
+        scan(&ch.full_title(), &place);
+        for block in &ch.blocks {
+            match block {
+                Block::Turn(t) => t
+                    .paragraphs
+                    .iter()
+                    .for_each(|p| scan(&para_text(p), &place)),
+                Block::Paragraph(p) | Block::Heading(p) => scan(&para_text(p), &place),
+                Block::Image(i) => {
+                    scan(&i.alt, &place);
+                    if let Some(c) = &i.caption {
+                        scan(c, &place);
+                    }
+                }
+            }
+        }
+    }
+    for p in &book.end_matter {
+        scan(&para_text(p), "the end matter");
+    }
+    for s in extra {
+        scan(s, "the page furniture");
+    }
+    missing
+        .into_iter()
+        .map(|(ch, (place, count))| {
+            Warning::general(format!(
+                "pdf: no font has a glyph for U+{:04X} “{ch}” (first in {place}, {count} time{}); \
+                 it prints as an empty box — set [output.pdf] body-font to a font that has it",
+                ch as u32,
+                if count == 1 { "" } else { "s" }
+            ))
+        })
+        .collect()
+}

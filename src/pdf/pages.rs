@@ -1,0 +1,448 @@
+//! Page geometry and pagination: a flow of rows becomes pages.
+//!
+//! The content builder (`document.rs`) turns the book into [`Section`]s of [`Chunk`]s of
+//! [`Row`]s; [`paginate`] places them on pages, keeping headings with what follows and
+//! avoiding single lines of a paragraph alone at a page's top or bottom.
+
+use crate::error::Error;
+
+use super::typeset::Line;
+
+/// 1 mm in points.
+const MM: f32 = 72.0 / 25.4;
+
+/// Size and type area of a page, in points; y of the type area grows downwards from its top.
+#[derive(Debug, Clone)]
+pub struct Geometry {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Left edge of the type area.
+    pub left: f32,
+    /// Distance from the top of the page to the top of the type area.
+    pub top: f32,
+    /// Width of the type area (a whole number of body ems).
+    pub text_width: f32,
+    /// Height of the type area (a whole number of body lines).
+    pub text_height: f32,
+    /// Body font size.
+    pub size: f32,
+    /// Body line pitch.
+    pub leading: f32,
+}
+
+/// Body line pitch as a multiple of the font size.
+pub const LINE_HEIGHT: f32 = 1.7;
+
+impl Geometry {
+    /// Page geometry for a configured page size name and body font size.
+    pub fn new(page_size: &str, size: f32) -> Result<Geometry, Error> {
+        // (width, height, side, top, bottom) in mm: margins that suit each trim size.
+        let (w, h, side, top, bottom) = match page_size.trim().to_ascii_lowercase().as_str() {
+            "a5" => (148.0, 210.0, 16.0, 18.0, 20.0),
+            "a4" => (210.0, 297.0, 25.0, 25.0, 28.0),
+            "b5" => (176.0, 250.0, 20.0, 21.0, 24.0),
+            "letter" => (215.9, 279.4, 25.0, 24.0, 27.0),
+            "6x9" | "6×9" => (152.4, 228.6, 17.0, 19.0, 21.0),
+            _ => {
+                return Err(Error::Render {
+                    format: "pdf",
+                    message: format!(
+                    "unknown [output.pdf] page-size \"{page_size}\": use A5, A4, B5, Letter or 6x9"
+                ),
+                })
+            }
+        };
+        if !(6.0..=24.0).contains(&size) {
+            return Err(Error::Render {
+                format: "pdf",
+                message: format!("[output.pdf] font-size {size} is out of range (6 to 24 pt)"),
+            });
+        }
+        let (width, height) = (w * MM, h * MM);
+        let leading = size * LINE_HEIGHT;
+        // Whole characters per line and whole lines per page, centred in the margins.
+        let text_width = ((width - 2.0 * side * MM) / size).floor() * size;
+        let avail_h = height - (top + bottom) * MM;
+        let text_height = (avail_h / leading).floor() * leading;
+        Ok(Geometry {
+            width,
+            height,
+            left: (width - text_width) / 2.0,
+            top: top * MM + (avail_h - text_height) / 2.0,
+            text_width,
+            text_height,
+            size,
+            leading,
+        })
+    }
+}
+
+/// Something drawn on a row.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    /// A laid-out line, `x` from the left of the type area.
+    Text {
+        /// The glyphs.
+        line: Line,
+        /// Offset of the line's left edge.
+        x: f32,
+        /// Font size.
+        size: f32,
+        /// Grey level (0 black).
+        grey: f32,
+    },
+    /// The page number of an anchor, right-aligned at the type area's right edge.
+    PageRef {
+        /// Anchor index.
+        anchor: usize,
+        /// Font size.
+        size: f32,
+    },
+}
+
+/// One row of the flow: a line box.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Height it takes (its line pitch).
+    pub height: f32,
+    /// Baseline, from the row's top.
+    pub baseline: f32,
+    /// What it shows.
+    pub pieces: Vec<Piece>,
+    /// Anchor this row defines (a link or bookmark target).
+    pub anchor: Option<usize>,
+    /// Anchor the row links to (the whole row is clickable).
+    pub link: Option<usize>,
+    /// Web links on parts of the row: `(x0, x1, url)` from the type area's left.
+    pub uris: Vec<(f32, f32, String)>,
+}
+
+impl Row {
+    /// A row holding one line of text at `size` with pitch `height`.
+    pub fn text(line: Line, x: f32, size: f32, height: f32) -> Row {
+        Row {
+            height,
+            baseline: baseline(size, height),
+            pieces: vec![Piece::Text {
+                line,
+                x,
+                size,
+                grey: 0.0,
+            }],
+            anchor: None,
+            link: None,
+            uris: Vec::new(),
+        }
+    }
+}
+
+/// Baseline that centres a CJK em box (0.88 above, 0.12 below) in a line of `height`.
+pub fn baseline(size: f32, height: f32) -> f32 {
+    (height - size) / 2.0 + 0.88 * size
+}
+
+/// A group of rows: a paragraph, a heading, a figure note.
+#[derive(Debug, Clone, Default)]
+pub struct Chunk {
+    /// The rows, top to bottom.
+    pub rows: Vec<Row>,
+    /// Space above it (dropped at the top of a page).
+    pub space_before: f32,
+    /// Keep on the same page as the start of the next chunk (headings, labels).
+    pub keep_with_next: bool,
+    /// May be split between pages (paragraphs), with at least two rows on each side.
+    pub splittable: bool,
+}
+
+/// How a section's pages are decorated.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The content.
+    pub chunks: Vec<Chunk>,
+    /// Title for the running header of right-hand pages; `None`: no header at all.
+    pub running: Option<String>,
+    /// Whether its pages show page numbers.
+    pub numbered: bool,
+    /// Its first page is an opening (no running header).
+    pub opening: bool,
+}
+
+/// A row placed on a page; `top` from the top of the type area.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// Top of the row.
+    pub top: f32,
+    /// The row.
+    pub row: Row,
+}
+
+/// One page of the result.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Index of the section it belongs to.
+    pub section: usize,
+    /// First page of an opening section.
+    pub opening: bool,
+    /// Rows on it.
+    pub rows: Vec<Placed>,
+}
+
+/// Where an anchor ended up: page index and the top of its row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnchorPos {
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the row from the top of the type area.
+    pub top: f32,
+}
+
+/// Minimum rows of a split paragraph on either page (no widows or orphans).
+const MIN_SPLIT: usize = 2;
+
+/// Places every section on pages; each section starts a new page.
+pub fn paginate(sections: Vec<Section>, geo: &Geometry, anchors: &mut [AnchorPos]) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    for (si, section) in sections.into_iter().enumerate() {
+        let mut flow = Flow {
+            pages: &mut pages,
+            section: si,
+            y: 0.0,
+            limit: geo.text_height + 0.01,
+            anchors: &mut *anchors,
+        };
+        flow.new_page(section.opening);
+        let chunks = section.chunks;
+        for i in 0..chunks.len() {
+            // Rows that must come along on this page: the start of the chain of chunks
+            // kept with their successor, and two rows (or all) of the chunk ending it.
+            let mut need = 0.0;
+            let mut j = i;
+            while j < chunks.len() {
+                let c = &chunks[j];
+                let space = if j == i && flow.y == 0.0 {
+                    0.0
+                } else {
+                    c.space_before
+                };
+                if c.keep_with_next && j + 1 < chunks.len() {
+                    need += space + c.rows.iter().map(|r| r.height).sum::<f32>();
+                    j += 1;
+                } else {
+                    let take = if c.splittable {
+                        MIN_SPLIT.min(c.rows.len())
+                    } else {
+                        c.rows.len()
+                    };
+                    need += space + c.rows.iter().take(take).map(|r| r.height).sum::<f32>();
+                    break;
+                }
+            }
+            if j > i && flow.y > 0.0 && flow.y + need > flow.limit {
+                flow.new_page(false);
+            }
+            flow.place(chunks[i].clone());
+        }
+    }
+    pages
+}
+
+struct Flow<'p> {
+    pages: &'p mut Vec<Page>,
+    section: usize,
+    y: f32,
+    limit: f32,
+    anchors: &'p mut [AnchorPos],
+}
+
+impl Flow<'_> {
+    fn new_page(&mut self, opening: bool) {
+        self.pages.push(Page {
+            section: self.section,
+            opening,
+            rows: Vec::new(),
+        });
+        self.y = 0.0;
+    }
+
+    fn push(&mut self, row: Row) {
+        if let Some(a) = row.anchor {
+            if let Some(slot) = self.anchors.get_mut(a) {
+                *slot = AnchorPos {
+                    page: self.pages.len() - 1,
+                    top: self.y,
+                };
+            }
+        }
+        let height = row.height;
+        if let Some(page) = self.pages.last_mut() {
+            page.rows.push(Placed { top: self.y, row });
+        }
+        self.y += height;
+    }
+
+    fn fits(&self, rows: &[Row]) -> usize {
+        let mut y = self.y;
+        let mut n = 0;
+        for r in rows {
+            if y + r.height > self.limit {
+                break;
+            }
+            y += r.height;
+            n += 1;
+        }
+        n
+    }
+
+    fn place(&mut self, chunk: Chunk) {
+        let mut rows = chunk.rows;
+        if self.y > 0.0 {
+            self.y += chunk.space_before;
+        }
+        while !rows.is_empty() {
+            let fit = self.fits(&rows);
+            if fit >= rows.len() {
+                rows.into_iter().for_each(|r| self.push(r));
+                return;
+            }
+            let at_top = self.y == 0.0;
+            let split = if chunk.splittable && rows.len() >= 2 * MIN_SPLIT {
+                // Leave at least MIN_SPLIT rows for the next page.
+                fit.min(rows.len() - MIN_SPLIT)
+            } else {
+                0
+            };
+            let split = if split >= MIN_SPLIT || (at_top && fit > 0) {
+                if at_top && split < MIN_SPLIT {
+                    fit.max(1)
+                } else {
+                    split
+                }
+            } else {
+                0
+            };
+            if split == 0 {
+                if at_top {
+                    // Taller than a page and not splittable: place it anyway.
+                    rows.into_iter().for_each(|r| self.push(r));
+                    return;
+                }
+                self.new_page(false);
+                continue;
+            }
+            let rest = rows.split_off(split);
+            rows.into_iter().for_each(|r| self.push(r));
+            rows = rest;
+            self.new_page(false);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn geo(lines: usize) -> Geometry {
+        Geometry {
+            width: 300.0,
+            height: 400.0,
+            left: 20.0,
+            top: 20.0,
+            text_width: 260.0,
+            text_height: lines as f32 * 10.0,
+            size: 8.0,
+            leading: 10.0,
+        }
+    }
+
+    fn rows(n: usize) -> Vec<Row> {
+        (0..n)
+            .map(|_| Row {
+                height: 10.0,
+                baseline: 8.0,
+                pieces: Vec::new(),
+                anchor: None,
+                link: None,
+                uris: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn para(n: usize) -> Chunk {
+        Chunk {
+            rows: rows(n),
+            splittable: true,
+            ..Chunk::default()
+        }
+    }
+
+    fn section(chunks: Vec<Chunk>) -> Section {
+        Section {
+            chunks,
+            running: None,
+            numbered: true,
+            opening: false,
+        }
+    }
+
+    fn counts(pages: &[Page]) -> Vec<usize> {
+        pages.iter().map(|p| p.rows.len()).collect()
+    }
+
+    #[test]
+    fn no_single_line_at_page_bottom_or_top() {
+        // 9 rows fill a 10-row page but one; a 5-line paragraph must not leave one
+        // line alone below: it moves 2+3 or splits so each side has two.
+        let pages = paginate(vec![section(vec![para(9), para(5)])], &geo(10), &mut []);
+        assert_eq!(counts(&pages), vec![9, 5]);
+        // 8 rows used: 2 fit, 3 go over.
+        let pages = paginate(vec![section(vec![para(8), para(5)])], &geo(10), &mut []);
+        assert_eq!(counts(&pages), vec![10, 3]);
+        // 7 rows used, paragraph of 4: 3 would fit but only 2 may stay (2 must go over).
+        let pages = paginate(vec![section(vec![para(7), para(4)])], &geo(10), &mut []);
+        assert_eq!(counts(&pages), vec![9, 2]);
+    }
+
+    #[test]
+    fn a_heading_is_never_last_on_a_page() {
+        let heading = Chunk {
+            rows: rows(1),
+            keep_with_next: true,
+            ..Chunk::default()
+        };
+        let pages = paginate(
+            vec![section(vec![para(8), heading, para(3)])],
+            &geo(10),
+            &mut [],
+        );
+        assert_eq!(counts(&pages), vec![8, 4]);
+    }
+
+    #[test]
+    fn sections_start_pages_and_anchors_record_their_page() {
+        let mut anchored = para(2);
+        anchored.rows[0].anchor = Some(0);
+        let mut anchors = [AnchorPos::default()];
+        let pages = paginate(
+            vec![section(vec![para(3)]), section(vec![anchored])],
+            &geo(10),
+            &mut anchors,
+        );
+        assert_eq!(counts(&pages), vec![3, 2]);
+        assert_eq!(anchors[0].page, 1);
+    }
+
+    #[test]
+    fn page_sizes_have_whole_lines_and_characters() {
+        for name in ["A5", "a4", "B5", "Letter", "6x9"] {
+            let g = Geometry::new(name, 10.5).unwrap();
+            let chars = g.text_width / 10.5;
+            let lines = g.text_height / g.leading;
+            assert!((chars - chars.round()).abs() < 1e-3, "{name}");
+            assert!((lines - lines.round()).abs() < 1e-3, "{name}");
+            assert!(g.left > 30.0 && g.top > 30.0, "{name}: margins");
+        }
+        assert!(Geometry::new("A5", 40.0).is_err());
+    }
+}
