@@ -33,6 +33,16 @@ pub struct Labels {
     pub made_with: &'static str,
     /// Key point whose topic is not the link text: "see".
     pub see: &'static str,
+    /// Opening parenthesis of a run-in note (with its leading space, if any).
+    pub paren_open: &'static str,
+    /// Closing parenthesis of a run-in note.
+    pub paren_close: &'static str,
+    /// Space between a note's parts (none between CJK words).
+    pub gap: &'static str,
+    /// `schema:accessibilitySummary` without a cover image.
+    pub a11y_summary: &'static str,
+    /// `schema:accessibilitySummary` with a cover image.
+    pub a11y_summary_cover: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -50,6 +60,11 @@ const ZH: Labels = Labels {
     date: "日期",
     made_with: "本电子书由 talkbook 生成。",
     see: "见",
+    paren_open: "（",
+    paren_close: "）",
+    gap: "",
+    a11y_summary: "纯文本访谈实录，有标题层级、目录和合理的阅读顺序；原文中的图片以文字注释说明。",
+    a11y_summary_cover: "纯文本访谈实录，有标题层级、目录和合理的阅读顺序；封面图片有文字替代，原文中的其他图片以文字注释说明。",
 };
 
 const EN: Labels = Labels {
@@ -67,6 +82,11 @@ const EN: Labels = Labels {
     date: "Date",
     made_with: "This ebook was made with talkbook.",
     see: "see",
+    paren_open: " (",
+    paren_close: ")",
+    gap: " ",
+    a11y_summary: "Text-only transcript with headings, a table of contents and a logical reading order; pictures of the source are described in text notes.",
+    a11y_summary_cover: "Text-only transcript with headings, a table of contents and a logical reading order; the cover image has a text alternative, other pictures of the source are described in text notes.",
 };
 
 impl Labels {

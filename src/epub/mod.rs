@@ -158,6 +158,7 @@ pub fn render_book(
             nav: &nav,
             nav_after: pages::TITLE_FILE,
             identifier: &identifier,
+            lang: &lang,
             title: &book.meta.title,
             depth: nav::depth(&pages),
             timestamp: options.timestamp,

@@ -6,7 +6,8 @@
 //!   both get `id="epub-creator-0"` (duplicate id, an EPUBCheck error);
 //!   `MetadataOpfV3::add_refines` sets `id` instead of `refines`, so roles cannot refine
 //!   anything; there is no way to write dc:contributor, dc:publisher or dc:source.
-//!   → the whole `<metadata>` element is replaced by `metadata.rs`'s.
+//!   → the whole `<metadata>` element is replaced by `metadata.rs`'s, and `<package>`
+//!   gets the book's `xml:lang` (the language of the titles and names in it).
 //! - `nav.xhtml`: no `xml:lang`/`lang`, landmarks empty unless pages have guide types,
 //!   and not in the spine, so the `toc` landmark pointing at it is an EPUBCheck error
 //!   (RSC-011). → replaced by `nav.rs`'s and put in the spine after the title page.
@@ -49,6 +50,8 @@ pub struct Fixes<'a> {
     pub nav_after: &'a str,
     /// The book's identifier (`urn:uuid:…`), also the NCX `dtb:uid`.
     pub identifier: &'a str,
+    /// The book's language tag.
+    pub lang: &'a str,
     /// The book title for the NCX docTitle.
     pub title: &'a str,
     /// Depth of the TOC tree.
@@ -134,6 +137,12 @@ fn fix_opf(opf: &str, fixes: &Fixes<'_>) -> Result<String, Error> {
         .map(|i| start + i + "</metadata>".len())
         .ok_or_else(|| err("content.opf has no </metadata>"))?;
     let opf = format!("{}{}{}", &opf[..start], metadata, &opf[end..]);
+    const PACKAGE: &str = "<package version=\"3.0\" ";
+    if !opf.contains(PACKAGE) {
+        return Err(err("content.opf has no <package version=\"3.0\">"));
+    }
+    let lang = format!("{PACKAGE}xml:lang=\"{}\" ", attr(fixes.lang));
+    let opf = opf.replacen(PACKAGE, &lang, 1);
     // epub-builder's manifest ids are `id_` + the file name (`to_id` in its epub.rs).
     let after = format!("<itemref idref=\"id_{}\"/>", fixes.nav_after);
     let at = opf

@@ -199,10 +199,13 @@ fn key_points_page(
         if let (Some((file, chapter)), true) = (&target, point.topic.is_none()) {
             let _ = write!(
                 body,
-                " <span class=\"kp-see\">({} <a href=\"{}\">{}</a>)</span>",
+                "<span class=\"kp-see\">{}{}{}<a href=\"{}\">{}</a>{}</span>",
+                labels.paren_open,
                 text(labels.see),
+                labels.gap,
                 attr(file),
                 text(&chapter.full_title()),
+                labels.paren_close,
             );
         }
         body.push_str("</li>\n");

@@ -330,7 +330,7 @@ fn turns_are_labelled_and_continued_without_label() {
     assert!(ch1.contains("<strong>更好的治理结构</strong>"));
     assert!(ch1.contains("<a href=\"https://openai.com/blog\">官方博客</a>"));
     assert!(!ch1.contains("javascript"), "unsafe link kept");
-    assert!(ch1.contains("<p class=\"figure-note\">［插图］ 奥特曼接受采访"));
+    assert!(ch1.contains("<p class=\"figure-note\">［插图］奥特曼接受采访（<a href=\"https://inews.gtimg.com/news_bt/abc/1000\">原图</a>）</p>"));
     let ch2 = entry(&e, "OEBPS/chapter-02.xhtml");
     assert!(ch2.contains("<h3 id=\"chapter-2-h1\">关于&lt;世界模型&gt;</h3>"));
     assert!(ch2.contains("\"if x &lt; 3 &amp;&amp; y &gt; 2\""));
@@ -353,7 +353,7 @@ fn key_points_link_to_their_chapters() {
     assert_eq!(kp.matches("<li>").count(), 9);
     assert!(kp.contains("<span class=\"kp-number\">1.</span><b class=\"kp-topic\"><a href=\"chapter-01.xhtml\">【董事会风波】</a></b>"));
     assert!(kp.contains("<b class=\"kp-topic\">【算力】</b>算力将成为"));
-    assert!(kp.contains("(见 <a href=\"chapter-03.xhtml\">03 神秘Q*：我们还没准备好</a>)"));
+    assert!(kp.contains("（见<a href=\"chapter-03.xhtml\">03 神秘Q*：我们还没准备好</a>）"));
     // Chapter index out of range: no link rather than a broken one.
     assert!(kp.contains("<b class=\"kp-topic\">【外星人】</b>"));
     assert!(kp.contains("<p class=\"transcript-intro\">以下为此次专访实录全文：</p>"));
@@ -378,6 +378,7 @@ fn opf_metadata_is_complete_and_ids_unique() {
         "<dc:description>董事会风波；伊利亚；Sora；GPT-4；算力；Q*；GPT-5；外星人</dc:description>",
         "<meta property=\"schema:accessibilityHazard\">none</meta>",
         "unique-identifier=\"epub-id-1\"",
+        "<package version=\"3.0\" xml:lang=\"zh-CN\" ",
         "<dc:identifier id=\"epub-id-1\">urn:uuid:",
     ] {
         assert!(opf.contains(needle), "content.opf lacks {needle}\n{opf}");
@@ -477,4 +478,14 @@ fn epubcheck_reports_nothing() {
     let a = a.join().unwrap();
     assert!(a.is_some() && b.is_some());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn scratch_dump() {
+    std::fs::write("/tmp/epub-fixture.epub", render(&fixture(), None)).unwrap();
+    std::fs::write(
+        "/tmp/epub-fixture-cover.epub",
+        render(&fixture(), Some(cover())),
+    )
+    .unwrap();
 }

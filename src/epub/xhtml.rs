@@ -150,15 +150,17 @@ fn figure_note(image: &Image, labels: &Labels) -> String {
         .flatten()
     {
         if !note.trim().is_empty() {
-            let _ = write!(out, " {}", text(note.trim()));
+            let _ = write!(out, "{}{}", labels.gap, text(note.trim()));
         }
     }
     if let Some(href) = safe_href(&image.src) {
         let _ = write!(
             out,
-            " <a href=\"{}\">{}</a>",
+            "{}<a href=\"{}\">{}</a>{}",
+            labels.paren_open,
             attr(&href),
-            text(labels.original_image)
+            text(labels.original_image),
+            labels.paren_close
         );
     }
     out.push_str("</p>\n");
