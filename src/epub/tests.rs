@@ -479,13 +479,3 @@ fn epubcheck_reports_nothing() {
     assert!(a.is_some() && b.is_some());
     std::fs::remove_dir_all(&dir).ok();
 }
-
-#[test]
-fn scratch_dump() {
-    std::fs::write("/tmp/epub-fixture.epub", render(&fixture(), None)).unwrap();
-    std::fs::write(
-        "/tmp/epub-fixture-cover.epub",
-        render(&fixture(), Some(cover())),
-    )
-    .unwrap();
-}
