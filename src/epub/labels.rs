@@ -39,6 +39,8 @@ pub struct Labels {
     pub paren_close: &'static str,
     /// Space between a note's parts (none between CJK words).
     pub gap: &'static str,
+    /// Title of a book without one.
+    pub untitled: &'static str,
     /// `schema:accessibilitySummary` without a cover image.
     pub a11y_summary: &'static str,
     /// `schema:accessibilitySummary` with a cover image.
@@ -63,6 +65,7 @@ const ZH: Labels = Labels {
     paren_open: "（",
     paren_close: "）",
     gap: "",
+    untitled: "未命名",
     a11y_summary: "纯文本访谈实录，有标题层级、目录和合理的阅读顺序；原文中的图片以文字注释说明。",
     a11y_summary_cover: "纯文本访谈实录，有标题层级、目录和合理的阅读顺序；封面图片有文字替代，原文中的其他图片以文字注释说明。",
 };
@@ -85,6 +88,7 @@ const EN: Labels = Labels {
     paren_open: " (",
     paren_close: ")",
     gap: " ",
+    untitled: "Untitled",
     a11y_summary: "Text-only transcript with headings, a table of contents and a logical reading order; pictures of the source are described in text notes.",
     a11y_summary_cover: "Text-only transcript with headings, a table of contents and a logical reading order; the cover image has a text alternative, other pictures of the source are described in text notes.",
 };
@@ -106,6 +110,15 @@ impl Labels {
             "："
         } else {
             ": "
+        }
+    }
+
+    /// Title of an untitled chapter (1-based number).
+    pub fn section(&self, n: usize) -> String {
+        if self.chinese {
+            format!("第{n}节")
+        } else {
+            format!("Section {n}")
         }
     }
 

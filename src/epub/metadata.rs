@@ -10,7 +10,7 @@ use crate::book::{Block, Book, Paragraph};
 use crate::diagnostics::Warning;
 
 use super::labels::Labels;
-use super::xhtml::{attr, text};
+use super::xhtml::text;
 
 /// The id the OPF `unique-identifier` attribute points at (epub-builder's package element).
 pub const IDENTIFIER_ID: &str = "epub-id-1";
@@ -127,10 +127,12 @@ pub fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
 fn is_w3c_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let month = |m: &str| digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0));
+    let day = |d: &str| digits(d, 2) && (1..=31).contains(&d.parse::<u8>().unwrap_or(0));
     match parts.as_slice() {
         [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        [y, m] => digits(y, 4) && month(m),
+        [y, m, d] => digits(y, 4) && month(m) && day(d),
         _ => false,
     }
 }
@@ -275,13 +277,13 @@ pub fn opf_metadata(
     }
     line("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
     let summary = if inp.has_cover {
-        "Text-only transcript with headings, a table of contents and a logical reading order; the cover image has a text alternative."
+        labels.a11y_summary_cover
     } else {
-        "Text-only transcript with headings, a table of contents and a logical reading order; pictures of the source are described in text notes."
+        labels.a11y_summary
     };
     line(format!(
         "<meta property=\"schema:accessibilitySummary\">{}</meta>",
-        attr(summary)
+        text(summary)
     ));
     if inp.has_cover {
         // EPUB 2 readers find the cover through this; EPUB 3 ones through the manifest property.
@@ -308,6 +310,7 @@ mod tests {
         assert!(is_w3c_date("2024"));
         assert!(!is_w3c_date("3月19日"));
         assert!(!is_w3c_date("2024-3-19"));
+        assert!(!is_w3c_date("2024-13-01"));
     }
 
     #[test]

@@ -16,6 +16,8 @@ mod tests;
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, TocElement, ZipLibrary};
 
+use std::borrow::Cow;
+
 use crate::book::Book;
 use crate::diagnostics::Warning;
 use crate::error::Error;
@@ -101,6 +103,7 @@ pub fn render_book(
 ) -> Result<Vec<u8>, Error> {
     let lang = metadata::language(book, warnings);
     let labels = Labels::for_language(&lang);
+    let book = &*fill_gaps(book, &labels, warnings);
     let identifier = metadata::identifier(book);
     let pages = pages::build(book, &labels, &lang, options.cover.as_ref());
 
@@ -164,4 +167,32 @@ pub fn render_book(
             timestamp: options.timestamp,
         },
     )
+}
+
+/// The book with a title and chapter titles where they are missing: empty `<title>`s and
+/// empty navigation entries are EPUBCheck errors.
+fn fill_gaps<'a>(book: &'a Book, labels: &Labels, warnings: &mut Vec<Warning>) -> Cow<'a, Book> {
+    let untitled = book.meta.title.trim().is_empty();
+    let untitled_chapters = book
+        .chapters
+        .iter()
+        .any(|c| c.full_title().trim().is_empty());
+    if !untitled && !untitled_chapters {
+        return Cow::Borrowed(book);
+    }
+    let mut book = book.clone();
+    if untitled {
+        warnings.push(Warning::general(format!(
+            "the book has no title; the EPUB calls it {:?} (set [book] title in book.toml)",
+            labels.untitled
+        )));
+        book.meta.title = labels.untitled.to_string();
+    }
+    for (i, chapter) in book.chapters.iter_mut().enumerate() {
+        if chapter.full_title().trim().is_empty() {
+            chapter.number = None;
+            chapter.title = labels.section(i + 1);
+        }
+    }
+    Cow::Owned(book)
 }

@@ -236,10 +236,14 @@ fn chapter_page(book: &Book, i: usize, chapter: &Chapter, labels: &Labels, lang:
     for (j, block) in chapter.blocks.iter().enumerate() {
         if let Block::Heading(p) = block {
             body.push_str(&xhtml::blocks(book, &chapter.blocks[start..j], labels));
+            start = j + 1;
+            if p.is_empty() {
+                // Nothing to show, and an empty TOC entry would be invalid.
+                continue;
+            }
             let hid = format!("{id}-h{}", children.len() + 1);
             let _ = writeln!(body, "<h3 id=\"{hid}\">{}</h3>", xhtml::spans(&p.spans));
             children.push((hid, p.text()));
-            start = j + 1;
         }
     }
     body.push_str(&xhtml::blocks(book, &chapter.blocks[start..], labels));

@@ -177,6 +177,76 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
     bytes
 }
 
+/// A book with every gap and oddity the renderer must survive: no title, untitled
+/// chapters, empty heading, no key points, English, strange links and characters.
+fn sparse() -> Book {
+    Book {
+        meta: Metadata {
+            title: " ".into(),
+            language: "en".into(),
+            date: Some("March 2024".into()),
+            ..Metadata::default()
+        },
+        speakers: vec![Speaker {
+            label: "Q".into(),
+            name: None,
+            role: None,
+        }],
+        transcript_intro: Some(p("Full transcript:")),
+        chapters: vec![
+            Chapter {
+                number: None,
+                title: String::new(),
+                blocks: vec![
+                    Block::Heading(p("")),
+                    turn(0, &["Why?\u{1}", ""]),
+                    turn(7, &["Unknown speaker."]),
+                    Block::Paragraph(Paragraph {
+                        spans: vec![
+                            styled("100%", false, false, false, Some("http://a.example/100%")),
+                            styled("ftp", false, false, false, Some("ftp://a.example/")),
+                            styled("mail", false, false, false, Some("mailto:a@example.com")),
+                            styled("rel", false, false, false, Some("../etc/passwd")),
+                        ],
+                    }),
+                    Block::Image(Image {
+                        src: "images/local.png".into(),
+                        alt: String::new(),
+                        caption: Some("A caption".into()),
+                    }),
+                ],
+            },
+            Chapter {
+                number: Some("2".into()),
+                title: String::new(),
+                blocks: Vec::new(),
+            },
+        ],
+        ..Book::default()
+    }
+}
+
+#[test]
+fn sparse_book_gets_fallbacks_and_warnings() {
+    let mut warnings = Vec::new();
+    let epub = render_book(&sparse(), &EpubOptions::default(), &mut warnings).unwrap();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let e = entries(&epub);
+    let opf = entry(&e, "OEBPS/content.opf");
+    assert!(opf.contains("<dc:title id=\"title\">Untitled</dc:title>"));
+    assert!(!opf.contains("<dc:date>"));
+    let nav = entry(&e, "OEBPS/nav.xhtml");
+    assert!(nav.contains("<a href=\"chapter-01.xhtml\">Section 1</a>"));
+    assert!(nav.contains("<a href=\"chapter-02.xhtml\">2 </a>") || nav.contains(">2</a>"));
+    let ch1 = entry(&e, "OEBPS/chapter-01.xhtml");
+    assert!(ch1.contains("<b class=\"speaker\">Q: </b>Why?</p>"));
+    assert!(!ch1.contains("<h3"));
+    assert!(ch1.contains("<a href=\"http://a.example/100%25\">100%</a>ftp<a href=\"mailto:a@example.com\">mail</a>rel"));
+    assert!(ch1.contains("<p class=\"figure-note\">[Figure] A caption</p>"));
+    let title = entry(&e, "OEBPS/title.xhtml");
+    assert!(title.contains("<p class=\"transcript-intro\">Full transcript:</p>"));
+}
+
 /// (name, text) of every entry, in zip order.
 fn entries(epub: &[u8]) -> Vec<(String, String)> {
     let mut zip = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
@@ -472,10 +542,16 @@ fn epubcheck_reports_nothing() {
     let covered = dir.join("fixture-cover.epub");
     std::fs::write(&plain, render(&fixture(), None)).unwrap();
     std::fs::write(&covered, render(&fixture(), Some(cover()))).unwrap();
-    // Two JVMs in parallel: EPUBCheck's start-up dominates the test time.
-    let a = std::thread::spawn(move || epubcheck(&plain));
-    let b = epubcheck(&covered);
-    let a = a.join().unwrap();
-    assert!(a.is_some() && b.is_some());
+    let sparse_file = dir.join("sparse.epub");
+    let sparse_epub = render_book(&sparse(), &EpubOptions::default(), &mut Vec::new()).unwrap();
+    std::fs::write(&sparse_file, sparse_epub).unwrap();
+    // JVMs in parallel: EPUBCheck's start-up dominates the test time.
+    let checks: Vec<_> = [plain, covered, sparse_file]
+        .into_iter()
+        .map(|f| std::thread::spawn(move || epubcheck(&f)))
+        .collect();
+    for check in checks {
+        assert!(check.join().unwrap().is_some());
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -53,8 +53,14 @@ pub fn safe_href(href: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(href.len());
-    for b in href.bytes() {
-        let keep = b.is_ascii_graphic()
+    let bytes = href.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // A `%` that does not start an escape would make the URL invalid.
+        let stray_percent = b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit));
+        let keep = !stray_percent
+            && b.is_ascii_graphic()
             && !matches!(
                 b,
                 b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
@@ -213,6 +219,11 @@ mod tests {
         assert_eq!(safe_href("javascript:alert(1)"), None);
         assert_eq!(safe_href("images/a.png"), None);
         assert_eq!(safe_href("https://"), None);
+        assert_eq!(
+            safe_href("http://a.cn/100%"),
+            Some("http://a.cn/100%25".into())
+        );
+        assert_eq!(safe_href("http://a.cn/%E4"), Some("http://a.cn/%E4".into()));
         assert_eq!(
             safe_href("https://例子.cn/"),
             Some("https://%E4%BE%8B%E5%AD%90.cn/".into())
