@@ -1,8 +1,11 @@
 //! The EPUB renderer: a Book becomes an EPUB 3.3 file (with the EPUB 2 NCX), as bytes.
 //!
-//! [`pages`] writes the XHTML documents, [`nav`] the navigation document, [`metadata`] the
-//! OPF metadata; epub-builder assembles the package, and [`package`] corrects what it gets
-//! wrong and packs the zip reproducibly.
+//! `pages` writes the XHTML documents (with `xhtml` for escaping and blocks), `nav` the
+//! navigation document, `metadata` the OPF metadata; epub-builder assembles the package,
+//! and `package` corrects what it gets wrong and packs the zip reproducibly.
+//!
+//! A cover image (none exists yet) goes in through [`EpubOptions::cover`]: it adds the
+//! cover page, the manifest `cover-image` property and the `cover` landmark.
 
 mod labels;
 mod metadata;
@@ -14,9 +17,9 @@ mod xhtml;
 #[cfg(test)]
 mod tests;
 
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, TocElement, ZipLibrary};
-
 use std::borrow::Cow;
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, TocElement, ZipLibrary};
 
 use crate::book::Book;
 use crate::diagnostics::Warning;

@@ -555,3 +555,20 @@ fn epubcheck_reports_nothing() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn stylesheet_suits_chinese_reading_without_locking_fonts() {
+    let e = entries(&render(&fixture(), None));
+    let css = entry(&e, "OEBPS/stylesheet.css");
+    assert!(!css.contains("!important") && !css.contains("@font-face"));
+    let body = &css[css.find("body {").unwrap()..];
+    let body = &body[..body.find('}').unwrap()];
+    assert!(body.contains("line-height: 1.7;") && body.contains("text-align: justify;"));
+    assert!(
+        body.contains(", serif;"),
+        "body fonts end in a generic family"
+    );
+    assert!(css.contains("text-indent: 2em;"));
+    assert!(css.contains(".turn p { margin: 0; }"));
+    assert!(css.contains("sans-serif;"));
+}
