@@ -274,10 +274,7 @@ impl Book {
 
     /// Contributors with a given role.
     pub fn contributors(&self, role: Role) -> impl Iterator<Item = &Contributor> {
-        self.meta
-            .contributors
-            .iter()
-            .filter(move |c| c.role == role)
+        self.meta.contributors.iter().filter(move |c| c.role == role)
     }
 
     /// The name to show for a speaker: the label as written.

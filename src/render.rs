@@ -23,9 +23,5 @@ pub trait Renderer {
     fn name(&self) -> &'static str;
     /// Produces the file's bytes; writes nothing to disk. Problems that do not stop the
     /// build (a character no font has) go to `warnings`.
-    fn render(
-        &self,
-        ctx: &RenderContext<'_>,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<Vec<u8>, Error>;
+    fn render(&self, ctx: &RenderContext<'_>, warnings: &mut Vec<Warning>) -> Result<Vec<u8>, Error>;
 }
