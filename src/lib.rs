@@ -6,6 +6,7 @@
 pub mod book;
 pub mod config;
 pub mod diagnostics;
+pub mod epub;
 pub mod error;
 pub mod pdf;
 pub mod render;

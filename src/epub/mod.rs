@@ -1,0 +1,201 @@
+//! The EPUB renderer: a Book becomes an EPUB 3.3 file (with the EPUB 2 NCX), as bytes.
+//!
+//! `pages` writes the XHTML documents (with `xhtml` for escaping and blocks), `nav` the
+//! navigation document, `metadata` the OPF metadata; epub-builder assembles the package,
+//! and `package` corrects what it gets wrong and packs the zip reproducibly.
+//!
+//! A cover image (none exists yet) goes in through [`EpubOptions::cover`]: it adds the
+//! cover page, the manifest `cover-image` property and the `cover` landmark.
+
+mod labels;
+mod metadata;
+mod nav;
+mod package;
+mod pages;
+mod xhtml;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, TocElement, ZipLibrary};
+
+use crate::book::Book;
+use crate::diagnostics::Warning;
+use crate::error::Error;
+use crate::render::{RenderContext, Renderer};
+
+use labels::Labels;
+
+/// Name of the stylesheet inside the EPUB (epub-builder's fixed name).
+const STYLESHEET: &str = "stylesheet.css";
+
+/// The built-in stylesheet.
+const CSS: &str = include_str!("style.css");
+
+/// Renders books as EPUB.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EpubRenderer;
+
+/// A cover picture to put first in the book (and in the manifest as `cover-image`).
+#[derive(Debug, Clone)]
+pub struct CoverImage {
+    /// File name inside the EPUB (ASCII, e.g. `cover.png`).
+    pub file_name: String,
+    /// MIME type (`image/png`, `image/jpeg`).
+    pub media_type: String,
+    /// The image bytes.
+    pub data: Vec<u8>,
+    /// Text alternative for the cover page.
+    pub alt: String,
+}
+
+/// Everything [`render_book`] needs besides the book.
+#[derive(Debug, Clone, Default)]
+pub struct EpubOptions {
+    /// Unix seconds for `dcterms:modified` and the zip entries' times.
+    pub timestamp: i64,
+    /// CSS appended to the built-in stylesheet.
+    pub extra_css: Option<String>,
+    /// Cover image, if any: adds a cover page and the `cover` landmark.
+    pub cover: Option<CoverImage>,
+}
+
+impl Renderer for EpubRenderer {
+    fn name(&self) -> &'static str {
+        "epub"
+    }
+
+    fn render(
+        &self,
+        ctx: &RenderContext<'_>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<u8>, Error> {
+        let extra_css = match &ctx.config.output.epub.extra_css {
+            Some(path) => {
+                let path = ctx.root.join(path);
+                Some(
+                    std::fs::read_to_string(&path)
+                        .map_err(|source| Error::Read { path, source })?,
+                )
+            }
+            None => None,
+        };
+        let options = EpubOptions {
+            timestamp: ctx.timestamp,
+            extra_css,
+            cover: None,
+        };
+        render_book(ctx.book, &options, warnings)
+    }
+}
+
+fn builder_err(e: epub_builder::Error) -> Error {
+    Error::Render {
+        format: "epub",
+        message: e.to_string(),
+    }
+}
+
+/// Renders a book to the bytes of an EPUB file. Same book and options, same bytes.
+pub fn render_book(
+    book: &Book,
+    options: &EpubOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<u8>, Error> {
+    let lang = metadata::language(book, warnings);
+    let labels = Labels::for_language(&lang);
+    let book = &*fill_gaps(book, &labels, warnings);
+    let identifier = metadata::identifier(book);
+    let pages = pages::build(book, &labels, &lang, options.cover.as_ref());
+
+    let mut builder =
+        EpubBuilder::new(ZipLibrary::new().map_err(builder_err)?).map_err(builder_err)?;
+    builder.epub_version(EpubVersion::V33);
+    builder.set_toc_name(labels.contents);
+    builder.set_title(book.meta.title.as_str());
+    let mut css = CSS.to_string();
+    if let Some(extra) = &options.extra_css {
+        css.push('\n');
+        css.push_str(extra);
+    }
+    builder.stylesheet(css.as_bytes()).map_err(builder_err)?;
+    if let Some(cover) = &options.cover {
+        builder
+            .add_cover_image(
+                &cover.file_name,
+                cover.data.as_slice(),
+                cover.media_type.as_str(),
+            )
+            .map_err(builder_err)?;
+    }
+    for page in &pages {
+        let mut content = EpubContent::new(page.file.as_str(), page.xhtml.as_bytes());
+        if let Some(title) = &page.toc_title {
+            content = content.title(title.as_str());
+        }
+        for (id, title) in &page.toc_children {
+            content = content.child(TocElement::new(
+                format!("{}#{id}", page.file),
+                title.as_str(),
+            ));
+        }
+        if let Some(reftype) = page.reftype {
+            content = content.reftype(reftype);
+        }
+        builder.add_content(content).map_err(builder_err)?;
+    }
+    let mut raw = Vec::new();
+    builder.generate(&mut raw).map_err(builder_err)?;
+
+    let inputs = metadata::OpfInputs {
+        lang: &lang,
+        identifier: &identifier,
+        timestamp: options.timestamp,
+        has_cover: options.cover.is_some(),
+    };
+    let opf_metadata = metadata::opf_metadata(book, &labels, &inputs, warnings);
+    let nav = nav::document(&pages, &labels, &lang);
+    package::finish(
+        &raw,
+        &package::Fixes {
+            metadata: &opf_metadata,
+            nav: &nav,
+            nav_after: pages::TITLE_FILE,
+            identifier: &identifier,
+            lang: &lang,
+            title: &book.meta.title,
+            depth: nav::depth(&pages),
+            timestamp: options.timestamp,
+        },
+    )
+}
+
+/// The book with a title and chapter titles where they are missing: empty `<title>`s and
+/// empty navigation entries are EPUBCheck errors.
+fn fill_gaps<'a>(book: &'a Book, labels: &Labels, warnings: &mut Vec<Warning>) -> Cow<'a, Book> {
+    let untitled = book.meta.title.trim().is_empty();
+    let untitled_chapters = book
+        .chapters
+        .iter()
+        .any(|c| c.full_title().trim().is_empty());
+    if !untitled && !untitled_chapters {
+        return Cow::Borrowed(book);
+    }
+    let mut book = book.clone();
+    if untitled {
+        warnings.push(Warning::general(format!(
+            "the book has no title; the EPUB calls it {:?} (set [book] title in book.toml)",
+            labels.untitled
+        )));
+        book.meta.title = labels.untitled.to_string();
+    }
+    for (i, chapter) in book.chapters.iter_mut().enumerate() {
+        if chapter.full_title().trim().is_empty() {
+            chapter.number = None;
+            chapter.title = labels.section(i + 1);
+        }
+    }
+    Cow::Owned(book)
+}

@@ -1,0 +1,330 @@
+//! The XHTML pages of the book in reading order: cover, title page, lead, key points,
+//! chapters, colophon.
+
+use std::fmt::Write as _;
+
+use epub_builder::ReferenceType;
+
+use crate::book::{Block, Book, Chapter, KeyPoints, Paragraph, Role};
+
+use super::labels::Labels;
+use super::xhtml::{self, attr, text};
+use super::CoverImage;
+
+/// One content document and how the navigation refers to it.
+#[derive(Debug)]
+pub struct Page {
+    /// File name inside the EPUB content folder (ASCII).
+    pub file: String,
+    /// Entry in the table of contents; `None` keeps the page out of it (the cover).
+    pub toc_title: Option<String>,
+    /// Sub-entries: (fragment id, title) of the headings inside the page.
+    pub toc_children: Vec<(String, String)>,
+    /// Role for the OPF guide (EPUB 2 readers).
+    pub reftype: Option<ReferenceType>,
+    /// `epub:type` of the landmark pointing here, if any.
+    pub landmark: Option<&'static str>,
+    /// The document.
+    pub xhtml: String,
+}
+
+/// File name of the title page (the table of contents follows it).
+pub const TITLE_FILE: &str = "title.xhtml";
+
+/// File name of the chapter with index `i` (0-based): `chapter-01.xhtml`.
+pub fn chapter_file(i: usize, count: usize) -> String {
+    let width = count.to_string().len().max(2);
+    format!("chapter-{:0width$}.xhtml", i + 1)
+}
+
+/// All pages in reading order.
+pub fn build(book: &Book, labels: &Labels, lang: &str, cover: Option<&CoverImage>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    if let Some(cover) = cover {
+        pages.push(cover_page(book, labels, lang, cover));
+    }
+    // The line that ends the front matter ("以下为此次专访实录全文：") goes last on the
+    // last front page, right before the first chapter, where the source has it.
+    let intro = book
+        .transcript_intro
+        .as_ref()
+        .filter(|p| !p.is_empty())
+        .map(|p| xhtml::paragraph(p, Some("transcript-intro")))
+        .unwrap_or_default();
+    let has_lead = book.lead.iter().any(|p| !p.is_empty());
+    let has_points = book
+        .key_points
+        .as_ref()
+        .is_some_and(|k| !k.points.is_empty());
+    let (title_tail, lead_tail, points_tail) = match (has_lead, has_points) {
+        (_, true) => ("", "", intro.as_str()),
+        (true, false) => ("", intro.as_str(), ""),
+        (false, false) => (intro.as_str(), "", ""),
+    };
+    pages.push(title_page(book, labels, lang, title_tail));
+    if has_lead {
+        pages.push(lead_page(book, labels, lang, lead_tail));
+    }
+    if let Some(points) = book.key_points.as_ref().filter(|_| has_points) {
+        pages.push(key_points_page(book, points, labels, lang, points_tail));
+    }
+    for (i, chapter) in book.chapters.iter().enumerate() {
+        pages.push(chapter_page(book, i, chapter, labels, lang));
+    }
+    pages.push(colophon_page(book, labels, lang));
+    pages
+}
+
+fn cover_page(book: &Book, labels: &Labels, lang: &str, cover: &CoverImage) -> Page {
+    let body = format!(
+        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        attr(&cover.file_name),
+        attr(&cover.alt),
+    );
+    Page {
+        file: "cover.xhtml".into(),
+        toc_title: None,
+        toc_children: Vec::new(),
+        reftype: Some(ReferenceType::Cover),
+        landmark: Some("cover"),
+        xhtml: xhtml::document(
+            lang,
+            &format!("{} – {}", labels.cover, book.meta.title),
+            "frontmatter",
+            &body,
+        ),
+    }
+}
+
+fn title_page(book: &Book, labels: &Labels, lang: &str, tail: &str) -> Page {
+    let meta = &book.meta;
+    let mut body = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    let _ = writeln!(body, "<h1 class=\"title\">{}</h1>", text(&meta.title));
+    if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+        let _ = writeln!(body, "<p class=\"subtitle\">{}</p>", text(sub));
+    }
+    for (role, names) in people_by_role(book) {
+        let _ = writeln!(
+            body,
+            "<p class=\"contributor\">{}{}{}</p>",
+            text(labels.role(role)),
+            labels.colon_after(labels.role(role)),
+            text(&names),
+        );
+    }
+    let imprint: Vec<&str> = [meta.publisher.as_deref(), meta.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    if !imprint.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p class=\"imprint\">{}</p>",
+            text(&imprint.join(" · "))
+        );
+    }
+    body.push_str(tail);
+    body.push_str("</section>\n");
+    Page {
+        file: TITLE_FILE.into(),
+        toc_title: Some(labels.title_page.into()),
+        toc_children: Vec::new(),
+        reftype: Some(ReferenceType::TitlePage),
+        landmark: None,
+        xhtml: xhtml::document(lang, &meta.title, "frontmatter", &body),
+    }
+}
+
+fn lead_page(book: &Book, labels: &Labels, lang: &str, tail: &str) -> Page {
+    let mut body = String::from("<section epub:type=\"introduction\" class=\"lead\">\n");
+    let _ = writeln!(body, "<h2>{}</h2>", text(labels.lead));
+    for p in book.lead.iter().filter(|p| !p.is_empty()) {
+        body.push_str(&xhtml::paragraph(p, None));
+    }
+    body.push_str(tail);
+    body.push_str("</section>\n");
+    Page {
+        file: "lead.xhtml".into(),
+        toc_title: Some(labels.lead.into()),
+        toc_children: Vec::new(),
+        reftype: Some(ReferenceType::Preface),
+        landmark: None,
+        xhtml: xhtml::document(lang, labels.lead, "frontmatter", &body),
+    }
+}
+
+fn key_points_page(
+    book: &Book,
+    points: &KeyPoints,
+    labels: &Labels,
+    lang: &str,
+    tail: &str,
+) -> Page {
+    let heading = if points.heading.trim().is_empty() {
+        "Key points"
+    } else {
+        points.heading.as_str()
+    };
+    let count = book.chapters.len();
+    let mut body = String::from("<section epub:type=\"abstract\" class=\"key-points\">\n");
+    let _ = writeln!(
+        body,
+        "<h2>{}</h2>\n<ol class=\"key-points\">",
+        text(heading)
+    );
+    for point in &points.points {
+        let target = point
+            .chapter
+            .filter(|&i| i < count)
+            .map(|i| (chapter_file(i, count), &book.chapters[i]));
+        let _ = write!(
+            body,
+            "<li><span class=\"kp-number\">{}.</span>",
+            point.number
+        );
+        if let Some(topic) = point.topic.as_deref().filter(|t| !t.trim().is_empty()) {
+            let topic = if labels.chinese {
+                format!("【{topic}】")
+            } else {
+                format!("{topic}: ")
+            };
+            let topic = match &target {
+                Some((file, _)) => format!("<a href=\"{}\">{}</a>", attr(file), text(&topic)),
+                None => text(&topic),
+            };
+            let _ = write!(body, "<b class=\"kp-topic\">{topic}</b>");
+        }
+        body.push_str(&xhtml::spans(&point.text));
+        if let (Some((file, chapter)), true) = (&target, point.topic.is_none()) {
+            let _ = write!(
+                body,
+                "<span class=\"kp-see\">{}{}{}<a href=\"{}\">{}</a>{}</span>",
+                labels.paren_open,
+                text(labels.see),
+                labels.gap,
+                attr(file),
+                text(&chapter.full_title()),
+                labels.paren_close,
+            );
+        }
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ol>\n");
+    body.push_str(tail);
+    body.push_str("</section>\n");
+    Page {
+        file: "key-points.xhtml".into(),
+        toc_title: Some(heading.into()),
+        toc_children: Vec::new(),
+        reftype: None,
+        landmark: None,
+        xhtml: xhtml::document(lang, heading, "frontmatter", &body),
+    }
+}
+
+fn chapter_page(book: &Book, i: usize, chapter: &Chapter, labels: &Labels, lang: &str) -> Page {
+    let id = format!("chapter-{}", i + 1);
+    let mut body = format!("<section epub:type=\"chapter\" id=\"{id}\" class=\"chapter\">\n<h2>");
+    if let Some(n) = chapter.number.as_deref().filter(|n| !n.trim().is_empty()) {
+        let _ = write!(body, "<span class=\"chapter-number\">{}</span> ", text(n));
+    }
+    let _ = writeln!(body, "{}</h2>", text(&chapter.title));
+    // Subheadings get ids so the table of contents can point at them.
+    let mut children = Vec::new();
+    let mut start = 0;
+    for (j, block) in chapter.blocks.iter().enumerate() {
+        if let Block::Heading(p) = block {
+            body.push_str(&xhtml::blocks(book, &chapter.blocks[start..j], labels));
+            start = j + 1;
+            if p.is_empty() {
+                // Nothing to show, and an empty TOC entry would be invalid.
+                continue;
+            }
+            let hid = format!("{id}-h{}", children.len() + 1);
+            let _ = writeln!(body, "<h3 id=\"{hid}\">{}</h3>", xhtml::spans(&p.spans));
+            children.push((hid, p.text()));
+        }
+    }
+    body.push_str(&xhtml::blocks(book, &chapter.blocks[start..], labels));
+    body.push_str("</section>\n");
+    Page {
+        file: chapter_file(i, book.chapters.len()),
+        toc_title: Some(chapter.full_title()),
+        toc_children: children,
+        reftype: (i == 0).then_some(ReferenceType::Text),
+        landmark: (i == 0).then_some("bodymatter"),
+        xhtml: xhtml::document(lang, &chapter.full_title(), "bodymatter", &body),
+    }
+}
+
+fn colophon_page(book: &Book, labels: &Labels, lang: &str) -> Page {
+    let meta = &book.meta;
+    let mut body = String::from("<section epub:type=\"colophon\" class=\"colophon\">\n");
+    let _ = writeln!(body, "<h2>{}</h2>", text(labels.colophon));
+    for p in book.end_matter.iter().filter(|p| !p.is_empty()) {
+        body.push_str(&xhtml::paragraph(p, Some("credit")));
+    }
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(source) = meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        let value = match xhtml::safe_href(source) {
+            Some(href) => format!("<a href=\"{}\">{}</a>", attr(&href), text(source)),
+            None => text(source),
+        };
+        rows.push((labels.source, value));
+    }
+    if let Some(publisher) = meta.publisher.as_deref().filter(|s| !s.trim().is_empty()) {
+        rows.push((labels.publisher, text(publisher)));
+    }
+    if let Some(date) = meta.date.as_deref().filter(|s| !s.trim().is_empty()) {
+        rows.push((labels.date, text(date)));
+    }
+    for (role, names) in people_by_role(book) {
+        rows.push((labels.role(role), text(&names)));
+    }
+    if !rows.is_empty() {
+        body.push_str("<dl class=\"colophon\">\n");
+        for (term, value) in rows {
+            let _ = writeln!(body, "<dt>{}</dt>\n<dd>{value}</dd>", text(term));
+        }
+        body.push_str("</dl>\n");
+    }
+    body.push_str(&xhtml::paragraph(
+        &Paragraph::plain(labels.made_with),
+        Some("made-with"),
+    ));
+    body.push_str("</section>\n");
+    Page {
+        file: "colophon.xhtml".into(),
+        toc_title: Some(labels.colophon.into()),
+        toc_children: Vec::new(),
+        reftype: Some(ReferenceType::Colophon),
+        landmark: None,
+        xhtml: xhtml::document(lang, labels.colophon, "backmatter", &body),
+    }
+}
+
+/// Contributors grouped by role, in order of first appearance: (role, "A、B").
+fn people_by_role(book: &Book) -> Vec<(Role, String)> {
+    let mut groups: Vec<(Role, Vec<&str>)> = Vec::new();
+    for c in book
+        .meta
+        .contributors
+        .iter()
+        .filter(|c| !c.name.trim().is_empty())
+    {
+        match groups.iter_mut().find(|(r, _)| *r == c.role) {
+            Some((_, names)) => names.push(&c.name),
+            None => groups.push((c.role, vec![&c.name])),
+        }
+    }
+    let sep = if book.meta.language.to_ascii_lowercase().starts_with("zh") {
+        "、"
+    } else {
+        ", "
+    };
+    groups
+        .into_iter()
+        .map(|(r, names)| (r, names.join(sep)))
+        .collect()
+}

@@ -1,0 +1,232 @@
+//! XHTML building blocks: escaping, inline spans, chapter blocks and the document shell.
+//!
+//! Everything that ends up inside an XHTML or XML file of the EPUB goes through
+//! [`text`] or [`attr`], so text from the transcript can never break the markup.
+
+use std::fmt::Write as _;
+
+use crate::book::{Block, Book, Image, Paragraph, Span, Turn};
+
+use super::labels::Labels;
+
+/// Escapes text content: `&`, `<`, `>`; drops characters XML 1.0 forbids.
+pub fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escapes an attribute value (double-quoted): also `"` and `'`.
+pub fn attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, quotes: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&#39;"),
+            c if is_xml_char(c) => out.push(c),
+            // Control characters would make the document ill-formed (EPUBCheck fatal).
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether XML 1.0 allows the character in a document.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The link target to keep, percent-encoded so EPUBCheck accepts it as a URL; `None` for
+/// schemes a reading system should not follow (relative paths, `javascript:`, files).
+pub fn safe_href(href: &str) -> Option<String> {
+    let href = href.trim();
+    let lower = href.to_ascii_lowercase();
+    let rest = ["https://", "http://", "mailto:"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(href.len());
+    let bytes = href.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // A `%` that does not start an escape would make the URL invalid.
+        let stray_percent = b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit));
+        let keep = !stray_percent
+            && b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            );
+        if keep {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    Some(out)
+}
+
+/// Renders styled spans as inline XHTML.
+pub fn spans(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for span in spans {
+        let mut inner = text(&span.text);
+        if span.style.code {
+            inner = format!("<code>{inner}</code>");
+        }
+        if span.style.italic {
+            inner = format!("<em>{inner}</em>");
+        }
+        if span.style.bold {
+            inner = format!("<strong>{inner}</strong>");
+        }
+        match span.link.as_deref().and_then(safe_href) {
+            Some(href) => {
+                let _ = write!(out, "<a href=\"{}\">{inner}</a>", attr(&href));
+            }
+            None => out.push_str(&inner),
+        }
+    }
+    out
+}
+
+/// Renders a chapter's blocks.
+pub fn blocks(book: &Book, blocks: &[Block], labels: &Labels) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Turn(turn) => out.push_str(&self::turn(book, turn, labels)),
+            Block::Paragraph(p) => out.push_str(&paragraph(p, None)),
+            Block::Heading(p) => {
+                let _ = writeln!(out, "<h3>{}</h3>", spans(&p.spans));
+            }
+            Block::Image(image) => out.push_str(&figure_note(image, labels)),
+        }
+    }
+    out
+}
+
+/// A paragraph, with an optional class.
+pub fn paragraph(p: &Paragraph, class: Option<&str>) -> String {
+    match class {
+        Some(class) => format!("<p class=\"{}\">{}</p>\n", attr(class), spans(&p.spans)),
+        None => format!("<p>{}</p>\n", spans(&p.spans)),
+    }
+}
+
+/// A speaker turn: the label opens the first paragraph; the others follow without label.
+fn turn(book: &Book, turn: &Turn, labels: &Labels) -> String {
+    let label = book.speaker_label(turn);
+    let mut out = String::from("<div class=\"turn\">\n");
+    let mut paragraphs = turn.paragraphs.iter();
+    let first = paragraphs
+        .next()
+        .map(|p| spans(&p.spans))
+        .unwrap_or_default();
+    if label.is_empty() {
+        let _ = writeln!(out, "<p>{first}</p>");
+    } else {
+        let _ = writeln!(
+            out,
+            "<p><b class=\"speaker\">{}{}</b>{first}</p>",
+            text(label),
+            labels.colon_after(label)
+        );
+    }
+    for p in paragraphs {
+        let _ = writeln!(out, "<p>{}</p>", spans(&p.spans));
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// An image that is not in the EPUB: a note saying where it was, never a remote `src`.
+fn figure_note(image: &Image, labels: &Labels) -> String {
+    let mut out = format!("<p class=\"figure-note\">{}", text(labels.figure));
+    for note in [Some(image.alt.as_str()), image.caption.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if !note.trim().is_empty() {
+            let _ = write!(out, "{}{}", labels.gap, text(note.trim()));
+        }
+    }
+    if let Some(href) = safe_href(&image.src) {
+        let _ = write!(
+            out,
+            "{}<a href=\"{}\">{}</a>{}",
+            labels.paren_open,
+            attr(&href),
+            text(labels.original_image),
+            labels.paren_close
+        );
+    }
+    out.push_str("</p>\n");
+    out
+}
+
+/// A complete XHTML content document.
+///
+/// `body_type` is the `epub:type` of `<body>` (`frontmatter`, `bodymatter`, `backmatter`).
+pub fn document(lang: &str, title: &str, body_type: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<!DOCTYPE html>\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{lang}\" lang=\"{lang}\">\n\
+<head>\n\
+<meta charset=\"utf-8\"/>\n\
+<title>{title}</title>\n\
+<link rel=\"stylesheet\" type=\"text/css\" href=\"{css}\"/>\n\
+</head>\n\
+<body epub:type=\"{body_type}\">\n\
+{body}</body>\n\
+</html>\n",
+        lang = attr(lang),
+        title = text(title),
+        css = super::STYLESHEET,
+        body_type = attr(body_type),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(text("a<b & \"c\"\u{1}"), "a&lt;b &amp; \"c\"");
+        assert_eq!(attr("a\"b'c"), "a&quot;b&#39;c");
+    }
+
+    #[test]
+    fn keeps_only_web_and_mail_links() {
+        assert_eq!(
+            safe_href("https://example.com/a b"),
+            Some("https://example.com/a%20b".into())
+        );
+        assert_eq!(
+            safe_href("mailto:x@example.com"),
+            Some("mailto:x@example.com".into())
+        );
+        assert_eq!(safe_href("javascript:alert(1)"), None);
+        assert_eq!(safe_href("images/a.png"), None);
+        assert_eq!(safe_href("https://"), None);
+        assert_eq!(
+            safe_href("http://a.cn/100%"),
+            Some("http://a.cn/100%25".into())
+        );
+        assert_eq!(safe_href("http://a.cn/%E4"), Some("http://a.cn/%E4".into()));
+        assert_eq!(
+            safe_href("https://例子.cn/"),
+            Some("https://%E4%BE%8B%E5%AD%90.cn/".into())
+        );
+    }
+}
