@@ -14,6 +14,7 @@ pub mod render;
 pub use book::Book;
 pub use error::Error;
 pub mod cli;
+pub mod fonts;
 pub mod output;
 pub mod project;
 pub mod source;

@@ -28,8 +28,11 @@ pub struct BuildArgs {
 
 /// The renderer for a format name.
 fn renderer(name: &str) -> Option<Box<dyn Renderer + Send + Sync>> {
-    let _ = name;
-    None
+    match name {
+        "epub" => Some(Box::new(crate::epub::EpubRenderer)),
+        "pdf" => Some(Box::new(crate::pdf::PdfRenderer)),
+        _ => None,
+    }
 }
 
 /// Runs `build`.

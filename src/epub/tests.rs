@@ -13,6 +13,7 @@ fn p(s: &str) -> Paragraph {
 fn turn(speaker: usize, paras: &[&str]) -> Block {
     Block::Turn(Turn {
         speaker,
+        continued: false,
         paragraphs: paras.iter().map(|s| p(s)).collect(),
     })
 }
@@ -107,6 +108,7 @@ pub(crate) fn fixture() -> Book {
                     turn(0, &["董事会的结构有什么变化？"]),
                     Block::Turn(Turn {
                         speaker: 1,
+                        continued: false,
                         paragraphs: vec![Paragraph {
                             spans: vec![
                                 Span::plain("我们需要"),

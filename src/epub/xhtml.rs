@@ -124,7 +124,12 @@ pub fn paragraph(p: &Paragraph, class: Option<&str>) -> String {
 
 /// A speaker turn: the label opens the first paragraph; the others follow without label.
 fn turn(book: &Book, turn: &Turn, labels: &Labels) -> String {
-    let label = book.speaker_label(turn);
+    // A turn that goes on after an image shows no label again.
+    let label = if turn.continued {
+        ""
+    } else {
+        book.speaker_label(turn)
+    };
     let mut out = String::from("<div class=\"turn\">\n");
     let mut paragraphs = turn.paragraphs.iter();
     let first = paragraphs

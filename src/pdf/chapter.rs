@@ -54,7 +54,12 @@ impl Builder<'_> {
             let space = if bi == 0 { 0.0 } else { gap };
             match block {
                 Block::Turn(turn) => {
-                    let label = book.speaker_label(turn);
+                    // A turn that goes on after an image shows no label again.
+                    let label = if turn.continued {
+                        ""
+                    } else {
+                        book.speaker_label(turn)
+                    };
                     // The label opens the first paragraph with text (a lone label line in
                     // the source is followed by its paragraph).
                     let paras: Vec<_> = turn.paragraphs.iter().filter(|p| !p.is_empty()).collect();

@@ -4,74 +4,14 @@
 //! for embedding and subsetting.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use crate::book::{Block, Book, Paragraph};
-use crate::config::PdfConfig;
 use crate::diagnostics::Warning;
 use crate::error::Error;
 
 use super::typeset::{Face, Metrics};
 
-/// Shipped body face (serif regular), relative to the project root.
-pub const DEFAULT_BODY_FONT: &str = "fonts/NotoSerifSC-Regular.ttf";
-/// Shipped heading and label face (sans bold), relative to the project root.
-pub const DEFAULT_BOLD_FONT: &str = "fonts/NotoSansSC-Bold.ttf";
-
-/// A font file read from disk: its bytes and which face of it to use.
-pub struct FontFile {
-    /// Where it came from (for messages).
-    pub path: PathBuf,
-    /// The whole file.
-    pub bytes: Vec<u8>,
-    /// Face index inside a collection (0 for a plain TTF/OTF).
-    pub index: u32,
-}
-
-impl FontFile {
-    /// Reads a font file and checks that ttf-parser accepts the requested face.
-    pub fn load(path: PathBuf, index: u32) -> Result<FontFile, Error> {
-        let bytes = std::fs::read(&path).map_err(|e| Error::Font {
-            path: path.clone(),
-            message: format!("cannot read it: {e}"),
-        })?;
-        if let Err(e) = ttf_parser::Face::parse(&bytes, index) {
-            let faces = ttf_parser::fonts_in_collection(&bytes)
-                .map(|n| {
-                    format!(
-                        " (the collection has {n} faces: use an index from 0 to {})",
-                        n.saturating_sub(1)
-                    )
-                })
-                .unwrap_or_default();
-            return Err(Error::Font {
-                path,
-                message: format!("not a usable TrueType/OpenType face {index}: {e}{faces}"),
-            });
-        }
-        Ok(FontFile { path, bytes, index })
-    }
-}
-
-/// The body and bold font files chosen by the configuration.
-pub fn load_font_files(config: &PdfConfig, root: &Path) -> Result<(FontFile, FontFile), Error> {
-    let pick = |configured: &Option<PathBuf>, default: &str| -> PathBuf {
-        match configured {
-            Some(p) if p.is_absolute() => p.clone(),
-            Some(p) => root.join(p),
-            None => root.join(default),
-        }
-    };
-    let body = FontFile::load(
-        pick(&config.body_font, DEFAULT_BODY_FONT),
-        config.body_font_index,
-    )?;
-    let bold = FontFile::load(
-        pick(&config.heading_font, DEFAULT_BOLD_FONT),
-        config.heading_font_index,
-    )?;
-    Ok((body, bold))
-}
+pub use crate::fonts::{load_font_files, FontFile};
 
 /// One parsed face with its scale.
 struct FaceMetrics<'a> {
