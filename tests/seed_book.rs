@@ -239,3 +239,187 @@ fn pdf_passes_qpdf_check() {
     );
     assert!(s.contains("No syntax or stream encoding errors"), "{s}");
 }
+
+/// One text line of the PDF as poppler sees it.
+struct PdfLine {
+    page: usize,
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+    text: String,
+}
+
+/// The lines of the PDF from `pdftotext -bbox-layout`, in reading order.
+fn pdf_lines() -> Option<Vec<PdfLine>> {
+    if !require_tool("pdftotext", &["-v"]) {
+        return None;
+    }
+    let out = Command::new("pdftotext")
+        .args(["-bbox-layout"])
+        .arg(pdf())
+        .arg("-")
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut lines = Vec::new();
+    let mut page = 0;
+    for raw in xml.lines() {
+        let t = raw.trim();
+        if t.starts_with("<page ") {
+            page += 1;
+        } else if t.starts_with("<line ") {
+            lines.push(PdfLine {
+                page,
+                x_min: attr(t, "xMin"),
+                x_max: attr(t, "xMax"),
+                y_min: attr(t, "yMin"),
+                text: String::new(),
+            });
+        } else if t.starts_with("<word ") {
+            let text = t.split('>').nth(1).unwrap().split('<').next().unwrap();
+            let line = lines.last_mut().unwrap();
+            if !line.text.is_empty() {
+                line.text.push(' ');
+            }
+            line.text.push_str(&strip_tags(text));
+        }
+    }
+    Some(lines)
+}
+
+#[test]
+fn pdf_lines_follow_clreq_and_meet_the_margin() {
+    let Some(lines) = pdf_lines() else { return };
+    const NO_START: &str = "。．，、：；！‼？⁇”’」』）》〉】〗〕］｝～·‧)]},.;:!?";
+    const NO_END: &str = "“‘「『（《〈【〖〔［｛([{";
+    let bad_start: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.text.starts_with(|c| NO_START.contains(c)))
+        .map(|l| l.text.as_str())
+        .collect();
+    let bad_end: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.text.ends_with(|c| NO_END.contains(c)))
+        .map(|l| l.text.as_str())
+        .collect();
+    assert!(
+        bad_start.is_empty(),
+        "lines starting with a closing mark: {bad_start:?}"
+    );
+    assert!(
+        bad_end.is_empty(),
+        "lines ending with an opening mark: {bad_end:?}"
+    );
+    // The text block's edges: where most lines start and end.
+    let mode = |xs: Vec<f64>| -> f64 {
+        let mut counts = std::collections::BTreeMap::new();
+        for x in xs {
+            *counts.entry((x * 10.0).round() as i64).or_insert(0) += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(x, _)| x as f64 / 10.0)
+            .unwrap()
+    };
+    let left = mode(lines.iter().map(|l| l.x_min).collect());
+    let right = mode(lines.iter().map(|l| l.x_max).collect());
+    let pitch = mode(
+        lines
+            .windows(2)
+            .filter(|p| p[0].page == p[1].page)
+            .map(|p| p[1].y_min - p[0].y_min)
+            .collect(),
+    );
+    let (mut inner, mut flush) = (0, 0);
+    let mut ragged = Vec::new();
+    for pair in lines.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let step = b.y_min - a.y_min;
+        let ends_with_mark = a
+            .text
+            .ends_with(|c| "。，、；：！？”’）》」』】".contains(c));
+        // `a` is followed by a line of its own paragraph: the next line position on the
+        // same page, starting at the left edge (a new paragraph is indented 2 em).
+        if a.page == b.page && (b.x_min - left).abs() < 0.5 && (step - pitch).abs() < 0.2 {
+            inner += 1;
+            // Flush: the set width meets the edge; a compressed line-end mark's advance
+            // (what poppler measures) may pass it by up to half an em.
+            let over = a.x_max - right;
+            if over.abs() < 0.5 || ends_with_mark && (0.0..=5.26).contains(&over) {
+                flush += 1;
+            } else {
+                ragged.push(a.text.clone());
+            }
+        }
+        // A line-end full-width mark may be set at half width (GB/T 15834): its blank
+        // half, not its ink, may cross the edge; poppler measures the whole advance.
+        let allowance = if ends_with_mark { 5.26 } else { 0.5 };
+        assert!(a.x_max <= right + allowance, "past the margin: {}", a.text);
+    }
+    let share = flush as f64 / inner as f64;
+    eprintln!(
+        "{flush}/{inner} inner lines flush right ({:.2}%)",
+        share * 100.0
+    );
+    assert!(inner > 700, "found {inner} inner lines");
+    assert!(
+        share >= 0.99,
+        "{:.2}% flush; ragged: {:?}",
+        share * 100.0,
+        &ragged[..ragged.len().min(5)]
+    );
+}
+
+#[test]
+fn pdf_outline_links_and_language() {
+    if !require_tool("python3", &["-c", "import fitz"]) {
+        return;
+    }
+    let script = r#"
+import sys, fitz
+d = fitz.open(sys.argv[1])
+for level, title, page in d.get_toc():
+    print("toc", level, page, title)
+links = sum(1 for p in d for l in p.get_links() if l.get("kind") == fitz.LINK_GOTO)
+print("links", links)
+print("lang", d.pdf_catalog() and d.xref_get_key(d.pdf_catalog(), "Lang")[1])
+print("pagemode", d.xref_get_key(d.pdf_catalog(), "PageMode")[1])
+"#;
+    let o = Command::new("python3")
+        .args(["-c", script])
+        .arg(pdf())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let chapters: Vec<&str> = out.lines().filter(|l| l.starts_with("toc 1 ")).collect();
+    for title in [
+        "01 OpenAI董事会风波",
+        "07 神秘Q*：仍没有飞跃的迹象",
+        "13 外星人",
+        "划重点",
+    ] {
+        assert!(
+            chapters.iter().any(|l| l.ends_with(title)),
+            "{title} not in outline:\n{out}"
+        );
+    }
+    assert!(
+        out.lines().filter(|l| l.starts_with("toc 2 ")).count() >= 9,
+        "key points nested:\n{out}"
+    );
+    let links: usize = out
+        .lines()
+        .find_map(|l| l.strip_prefix("links "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(links >= 14, "clickable contents entries: {links}");
+    assert!(out.contains("lang zh-CN"), "{out}");
+    assert!(out.contains("pagemode /UseOutlines"), "{out}");
+}

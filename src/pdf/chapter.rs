@@ -186,7 +186,8 @@ impl Builder<'_> {
                 .sum();
             // A URL has no break opportunity: wrap it by width ourselves; text goes to
             // the line breaker, with continuation lines aligned after the label.
-            let pieces = if looks_like_url(&value) {
+            let url = looks_like_url(&value);
+            let pieces = if url {
                 self.hard_wrap(&value, size, g.text_width - label_width)
             } else {
                 vec![value.clone()]
@@ -200,7 +201,8 @@ impl Builder<'_> {
                 };
                 runs.extend(self.runs(piece, Face::Body, false));
                 let x = if i == 0 { 0.0 } else { label_width };
-                for l in self.lines(&runs, size, g.text_width - x, 0.0, false) {
+                // Text is justified like the body; a hand-wrapped URL cannot be.
+                for l in self.lines(&runs, size, g.text_width - x, 0.0, !url) {
                     rows.push(Row::text(l, x, size, size * 1.6));
                 }
             }

@@ -1,9 +1,7 @@
 //! The issue's line measures on the seed book, from the laid-out rows: forbidden line
 //! starts and ends, lines meeting the right margin, lines past it.
 //!
-//! Ignored because the placeholder typesetter is ragged-right and knows no clreq
-//! prohibitions; run it after the real `typeset` module is merged:
-//! `cargo test --lib pdf::tests::metrics -- --ignored --nocapture`.
+//! `cargo test --lib pdf::tests::metrics -- --nocapture` prints the figures.
 
 use crate::config::Config;
 use crate::pdf::document::Builder;
@@ -17,7 +15,6 @@ const NO_START: &str = "。．，、：；！‼？⁇”’」』）》〉】�
 const NO_END: &str = "“‘「『（《〈【〖〔［｛([{";
 
 #[test]
-#[ignore = "needs the real typesetter (the placeholder is ragged and breaks anywhere)"]
 fn seed_book_lines_meet_the_issue_targets() {
     let Some(book) = seed_book() else { return };
     let cfg = Config::default();
