@@ -185,3 +185,55 @@ fn no_title_no_sections() {
     assert_eq!(b.chapters[0].title, "no_sections");
     assert_eq!(b.turns().count(), 4);
 }
+
+/// Every corpus transcript builds an EPUB that passes EPUBCheck 0/0/0 and a PDF that
+/// carries its text.
+#[test]
+fn every_corpus_transcript_builds_valid_books() {
+    let corpus = common::root().join("tests/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 7);
+    let out = common::temp_dir("corpus");
+    let checks: Vec<_> = names
+        .iter()
+        .map(|name| {
+            let o = common::talkbook(&corpus, &["build", name, "-o", out.to_str().unwrap()]);
+            assert!(
+                o.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let stem = name.trim_end_matches(".md").to_string();
+            let epub = out.join(format!("{stem}.epub"));
+            // EPUBCheck's JVM start-up dominates: run them side by side.
+            std::thread::spawn(move || (stem, common::epubcheck(&epub)))
+        })
+        .collect();
+    for check in checks {
+        let (stem, verdict) = check.join().unwrap();
+        if let Some((fatal, errors, warnings, text)) = verdict {
+            assert_eq!((fatal, errors, warnings), (0, 0, 0), "{stem}: {text}");
+        }
+    }
+    for name in &names {
+        let (book, _) = load(name);
+        let stem = name.trim_end_matches(".md");
+        let Some(text) = common::pdftotext(&out.join(format!("{stem}.pdf"))) else {
+            return;
+        };
+        let text = common::squash(&text);
+        for paragraph in book.plain_text().lines() {
+            let p = common::squash(paragraph);
+            // Running heads split a paragraph that crosses a page; these are short.
+            assert!(
+                text.contains(&p),
+                "{name}: {paragraph:?} not in the PDF text"
+            );
+        }
+    }
+}

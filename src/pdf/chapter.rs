@@ -106,14 +106,20 @@ impl Builder<'_> {
                 }
                 Block::Image(img) => {
                     // Images are not fetched: a short note stands in, never a remote reference.
-                    let what = img
-                        .caption
-                        .as_deref()
-                        .filter(|s| !s.trim().is_empty())
-                        .or(Some(img.alt.as_str()).filter(|s| !s.trim().is_empty()))
-                        .unwrap_or(FIGURE_DEFAULT);
+                    // Both the description and the caption are text of the source.
+                    let notes: Vec<&str> = [Some(img.alt.as_str()), img.caption.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    let what = if notes.is_empty() {
+                        FIGURE_DEFAULT.to_string()
+                    } else {
+                        notes.join("　")
+                    };
                     let mut runs = self.runs(FIGURE, Face::Body, true);
-                    runs.extend(self.runs(what, Face::Body, false));
+                    runs.extend(self.runs(&what, Face::Body, false));
                     let mut c = self.aligned_chunk(&runs, g.size * 0.9, g.leading, 0.5);
                     c.rows.iter_mut().for_each(|r| set_grey(r, GREY));
                     c.space_before = gap;
