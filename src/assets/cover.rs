@@ -1,0 +1,366 @@
+//! The generated cover: a 1600×2560 JPEG (the shape Kindle recommends) that looks like a
+//! book, set in the shipped CJK fonts.
+//!
+//! Design: warm paper with a thin inner frame; the publisher small and letter-spaced at
+//! the top; a short vermilion rule; the title large in the bold sans, balanced over a few
+//! lines; the subtitle in the serif; at the foot a dark band with the people (interviewee
+//! large, interviewer smaller) and the source. Everything is computed, nothing random, so
+//! the same book gives the same bytes.
+
+use std::path::Path;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::{Rgb, RgbImage};
+use sha2::{Digest, Sha256};
+
+use super::layout::{fill, resolve_font, wrap, wrap_balanced, Face, LoadedFont};
+use super::ImageAsset;
+use crate::book::{Book, Role};
+use crate::config::Config;
+use crate::error::Error;
+
+/// Cover width in pixels.
+pub const WIDTH: u32 = 1600;
+/// Cover height in pixels.
+pub const HEIGHT: u32 = 2560;
+
+const PAPER: [u8; 3] = [0xF3, 0xEE, 0xE4];
+const FRAME: [u8; 3] = [0xD9, 0xCF, 0xBE];
+const INK: [u8; 3] = [0x1C, 0x2A, 0x35];
+const SOFT_INK: [u8; 3] = [0x4C, 0x58, 0x62];
+const MUTED: [u8; 3] = [0x85, 0x78, 0x66];
+const ACCENT: [u8; 3] = [0xA8, 0x40, 0x2E];
+const BAND_TEXT: [u8; 3] = [0xF3, 0xEE, 0xE4];
+const BAND_SOFT: [u8; 3] = [0xB9, 0xC0, 0xC6];
+
+const MARGIN: f32 = 170.0;
+const BAND_TOP: u32 = 1930;
+const JPEG_QUALITY: u8 = 90;
+
+/// What the cover shows, taken from the book.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CoverText {
+    /// Main title.
+    pub title: String,
+    /// Subtitle, if any.
+    pub subtitle: Option<String>,
+    /// Interviewees (shown large).
+    pub guests: Vec<String>,
+    /// Interviewers (shown smaller, with a role word).
+    pub hosts: Vec<String>,
+    /// Publisher line at the top.
+    pub publisher: Option<String>,
+    /// Source line at the foot (not a bare URL).
+    pub source: Option<String>,
+    /// Whether the book is in Chinese (role words in Chinese).
+    pub chinese: bool,
+}
+
+impl CoverText {
+    /// Collects the cover's text from the book.
+    pub fn from_book(book: &Book) -> CoverText {
+        let meta = &book.meta;
+        let names = |role: Role| -> Vec<String> {
+            let mut out: Vec<String> = book.contributors(role).map(|c| c.name.clone()).collect();
+            if out.is_empty() {
+                // Without credits, the speakers the parser identified stand in.
+                out = book
+                    .speakers
+                    .iter()
+                    .filter(|s| s.role == Some(role))
+                    .filter_map(|s| s.name.clone())
+                    .collect();
+            }
+            out.retain(|n| !n.trim().is_empty());
+            out.dedup();
+            out
+        };
+        let publisher = meta.publisher.clone().filter(|p| !p.trim().is_empty());
+        let source = meta
+            .source
+            .clone()
+            .filter(|s| !s.trim().is_empty() && !s.contains("://"));
+        let chinese = meta.language.is_empty() || meta.language.to_ascii_lowercase().starts_with("zh");
+        CoverText {
+            title: meta.title.trim().to_string(),
+            subtitle: meta.subtitle.clone().filter(|s| !s.trim().is_empty()),
+            guests: names(Role::Interviewee),
+            hosts: names(Role::Interviewer),
+            publisher,
+            source,
+            chinese,
+        }
+    }
+}
+
+/// Makes the cover for `book`, with fonts from `[output.pdf]` (or the shipped ones).
+pub fn generate_cover(book: &Book, config: &Config, config_root: &Path) -> Result<ImageAsset, Error> {
+    let pdf = &config.output.pdf;
+    let sans_path = resolve_font(pdf.heading_font.as_deref(), "NotoSansSC-Bold.ttf", config_root);
+    let serif_path = resolve_font(pdf.body_font.as_deref(), "NotoSerifSC-Regular.ttf", config_root);
+    let sans = LoadedFont::load(&sans_path, pdf.heading_font_index)?;
+    let serif = LoadedFont::load(&serif_path, pdf.body_font_index)?;
+    let image = draw_cover(&CoverText::from_book(book), &sans, &serif);
+    encode(&image)
+}
+
+/// Encodes the cover as a JPEG asset.
+fn encode(image: &RgbImage) -> Result<ImageAsset, Error> {
+    let mut bytes = Vec::new();
+    image
+        .write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY))
+        .map_err(|e| Error::Render {
+            format: "cover",
+            message: format!("cannot encode the cover: {e}"),
+        })?;
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    Ok(ImageAsset {
+        bytes,
+        media_type: "image/jpeg",
+        width: image.width(),
+        height: image.height(),
+        file_name: format!("cover-{hex}.jpg"),
+    })
+}
+
+/// Lays out and draws the cover.
+pub fn draw_cover(text: &CoverText, sans: &LoadedFont, serif: &LoadedFont) -> RgbImage {
+    let mut img = RgbImage::from_pixel(WIDTH, HEIGHT, Rgb(PAPER));
+    let measure_width = WIDTH as f32 - 2.0 * MARGIN;
+
+    // Thin inner frame on the paper part.
+    let inset = 70;
+    let t = 3;
+    fill(&mut img, inset, inset, WIDTH - 2 * inset, t, FRAME);
+    fill(&mut img, inset, inset, t, BAND_TOP - inset, FRAME);
+    fill(&mut img, WIDTH - inset - t, inset, t, BAND_TOP - inset, FRAME);
+
+    let sans_face = Face { font: sans, fallback: serif, px: 40.0 };
+    let serif_face = Face { font: serif, fallback: sans, px: 40.0 };
+
+    // Publisher, small and letter-spaced.
+    let mut y = 300.0;
+    if let Some(publisher) = &text.publisher {
+        let face = serif_face.sized(46.0);
+        let line = first_line(&face, publisher, measure_width);
+        face.draw(&mut img, &line, MARGIN, y, 10.0, MUTED);
+    }
+
+    // The accent rule, then the title.
+    y += 90.0;
+    fill(&mut img, MARGIN as u32, y as u32, 150, 10, ACCENT);
+    y += 110.0;
+
+    let (title_face, title_lines) = fit_title(&sans_face, &text.title, measure_width);
+    let title_leading = title_face.px * 1.32;
+    for line in &title_lines {
+        y += title_leading;
+        title_face.draw(&mut img, line, MARGIN, y - title_leading + title_face.ascent(), 0.0, INK);
+    }
+
+    if let Some(subtitle) = &text.subtitle {
+        let face = serif_face.sized(64.0);
+        y += 70.0;
+        let lines = wrap_balanced(&face, subtitle, measure_width);
+        for line in lines.iter().take(4) {
+            y += face.px * 1.45;
+            face.draw(&mut img, line, MARGIN, y - face.px * 0.3, 0.0, SOFT_INK);
+        }
+    }
+
+    draw_band(&mut img, text, &sans_face, &serif_face, measure_width);
+    img
+}
+
+/// The dark band at the foot: people and source.
+fn draw_band(img: &mut RgbImage, text: &CoverText, sans: &Face<'_>, serif: &Face<'_>, width: f32) {
+    fill(img, 0, BAND_TOP, WIDTH, HEIGHT - BAND_TOP, INK);
+    fill(img, MARGIN as u32, BAND_TOP + 150, 80, 4, ACCENT);
+    let mut y = BAND_TOP as f32 + 150.0;
+
+    if !text.guests.is_empty() {
+        let face = sans.sized(84.0);
+        let names = text.guests.join(" · ");
+        for line in wrap(&face, &names, width).iter().take(2) {
+            y += 130.0;
+            face.draw(img, line, MARGIN, y, 0.0, BAND_TEXT);
+        }
+    }
+    if !text.hosts.is_empty() {
+        let face = serif.sized(50.0);
+        let role = if text.chinese { "采访 " } else { "interviewed by " };
+        let line = format!("{role}{}", text.hosts.join(" · "));
+        y += 95.0;
+        let line = first_line(&face, &line, width);
+        face.draw(img, &line, MARGIN, y, 0.0, BAND_SOFT);
+    }
+
+    // Source (or publisher, when there is no source) at the very foot.
+    let foot = match (&text.source, &text.publisher) {
+        (Some(s), _) => Some(s.clone()),
+        (None, Some(p)) => Some(p.clone()),
+        _ => None,
+    };
+    if let Some(foot) = foot {
+        let face = serif.sized(38.0);
+        let lines = wrap(&face, &foot, width);
+        let lines: Vec<&String> = lines.iter().take(2).collect();
+        let mut fy = HEIGHT as f32 - 150.0 - (lines.len().saturating_sub(1)) as f32 * 56.0;
+        for line in lines {
+            face.draw(img, line, MARGIN, fy, 0.0, BAND_SOFT);
+            fy += 56.0;
+        }
+    }
+}
+
+/// The largest title size (within a range) that fits the space in a few balanced lines.
+fn fit_title<'a>(face: &Face<'a>, title: &str, width: f32) -> (Face<'a>, Vec<String>) {
+    // Room between the accent rule and the band, keeping space for a subtitle.
+    const TITLE_ROOM: f32 = 1050.0;
+    let mut px = 150.0;
+    loop {
+        let f = face.sized(px);
+        let lines = wrap_balanced(&f, title, width);
+        let height = lines.len() as f32 * px * 1.32;
+        if (height <= TITLE_ROOM && lines.len() <= 6) || px <= 72.0 {
+            return (f, lines);
+        }
+        px -= 6.0;
+    }
+}
+
+/// The first line of `text` wrapped at `width`, with an ellipsis if more was cut.
+fn first_line(face: &Face<'_>, text: &str, width: f32) -> String {
+    let lines = wrap(face, text, width);
+    match lines.len() {
+        0 => String::new(),
+        1 => lines[0].clone(),
+        _ => {
+            let mut line = lines[0].clone();
+            while !line.is_empty() && face.width(&format!("{line}…")) > width {
+                line.pop();
+            }
+            format!("{line}…")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::{Contributor, Metadata};
+
+    fn fonts() -> (LoadedFont, LoadedFont) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sans = LoadedFont::load(&root.join("fonts/NotoSansSC-Bold.ttf"), 0).unwrap();
+        let serif = LoadedFont::load(&root.join("fonts/NotoSerifSC-Regular.ttf"), 0).unwrap();
+        (sans, serif)
+    }
+
+    fn seed_book() -> Book {
+        Book {
+            meta: Metadata {
+                title: "奥特曼最新2.8万字专访回应一切：是马斯克选择分道扬镳 想掌控OpenAI".into(),
+                contributors: vec![
+                    Contributor {
+                        name: "Sam Altman".into(),
+                        role: Role::Interviewee,
+                    },
+                    Contributor {
+                        name: "Lex Fridman".into(),
+                        role: Role::Interviewer,
+                    },
+                    Contributor {
+                        name: "金鹿".into(),
+                        role: Role::Translator,
+                    },
+                ],
+                publisher: Some("腾讯科技".into()),
+                source: Some("腾讯科技，2024年3月19日（Lex Fridman Podcast #419 中译）".into()),
+                language: "zh-CN".into(),
+                ..Metadata::default()
+            },
+            ..Book::default()
+        }
+    }
+
+    /// Share of pixels in a region darker than the paper by a clear margin.
+    fn dark_share(img: &RgbImage, y0: u32, y1: u32) -> f64 {
+        let mut dark = 0u64;
+        for y in y0..y1 {
+            for x in 0..img.width() {
+                if img.get_pixel(x, y).0[0] < 120 {
+                    dark += 1;
+                }
+            }
+        }
+        dark as f64 / f64::from((y1 - y0) * img.width())
+    }
+
+    #[test]
+    fn cover_is_a_deterministic_1600_by_2560_jpeg() {
+        let book = seed_book();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let a = generate_cover(&book, &Config::default(), root).unwrap();
+        let b = generate_cover(&book, &Config::default(), root).unwrap();
+        assert_eq!(a, b, "same book, same bytes");
+        assert_eq!((a.width, a.height, a.media_type), (1600, 2560, "image/jpeg"));
+        assert_eq!(image::guess_format(&a.bytes).unwrap(), image::ImageFormat::Jpeg);
+        let decoded = image::load_from_memory(&a.bytes).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (WIDTH, HEIGHT));
+        std::fs::write(std::env::temp_dir().join("talkbook-cover.jpg"), &a.bytes).unwrap();
+    }
+
+    #[test]
+    fn title_glyphs_are_drawn_not_boxes() {
+        let (sans, serif) = fonts();
+        let text = CoverText::from_book(&seed_book());
+        assert!(text.title.chars().all(|c| c == ' ' || sans.has(c)), "the font covers the title");
+        let img = draw_cover(&text, &sans, &serif);
+        // The title sits between the accent rule and the band; it is ink on paper.
+        let share = dark_share(&img, 500, 1500);
+        assert!(share > 0.04, "title region too empty: {share}");
+        // Real glyphs differ from one another; tofu boxes would all be the same outline.
+        let face = Face { font: &sans, fallback: &serif, px: 120.0 };
+        let cell = |c: char| {
+            let mut cell = RgbImage::from_pixel(160, 160, Rgb(PAPER));
+            face.draw(&mut cell, &c.to_string(), 10.0, 130.0, 0.0, INK);
+            cell
+        };
+        let (a, b, c) = (cell('奥'), cell('特'), cell('曼'));
+        assert!(a != b && b != c && a != c);
+        for g in [&a, &b, &c] {
+            assert!(dark_share(g, 0, 160) > 0.08, "glyph has ink");
+        }
+        // Text is dark on light above the band, light on dark inside it.
+        assert_eq!(img.get_pixel(20, 20).0, PAPER);
+        assert_eq!(img.get_pixel(20, HEIGHT - 20).0, INK);
+    }
+
+    #[test]
+    fn title_lines_never_start_with_closing_punctuation() {
+        let (sans, serif) = fonts();
+        let face = Face { font: &sans, fallback: &serif, px: 150.0 };
+        let title = "奥特曼最新2.8万字专访回应一切：是马斯克选择分道扬镳，想掌控OpenAI。";
+        for width in [600.0, 700.0, 800.0, 900.0, 1000.0, 1260.0] {
+            let lines = wrap_balanced(&face, title, width);
+            assert_eq!(lines.concat().replace(' ', ""), title.replace(' ', ""));
+            for line in &lines {
+                assert!(face.width(line) <= width + 0.5, "{line} wider than {width}");
+                let first = line.chars().next().unwrap();
+                assert!(!"，。：、；！？）”".contains(first), "{lines:?}");
+            }
+            assert!(lines.iter().any(|l| l.contains("OpenAI")), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn configured_fonts_are_used_and_a_missing_one_is_an_error() {
+        let mut config = Config::default();
+        config.output.pdf.heading_font = Some("fonts/nope.ttf".into());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let err = generate_cover(&seed_book(), &config, root).unwrap_err();
+        assert!(err.to_string().contains("nope.ttf"), "{err}");
+    }
+}
