@@ -48,6 +48,8 @@ pub struct CoverText {
     pub guests: Vec<String>,
     /// Interviewers (shown smaller, with a role word).
     pub hosts: Vec<String>,
+    /// Translators (after the interviewers, with a role word).
+    pub translators: Vec<String>,
     /// Publisher line at the top.
     pub publisher: Option<String>,
     /// Source line at the foot (not a bare URL).
@@ -80,12 +82,14 @@ impl CoverText {
             .source
             .clone()
             .filter(|s| !s.trim().is_empty() && !s.contains("://"));
-        let chinese = meta.language.is_empty() || meta.language.to_ascii_lowercase().starts_with("zh");
+        let chinese =
+            meta.language.is_empty() || meta.language.to_ascii_lowercase().starts_with("zh");
         CoverText {
             title: meta.title.trim().to_string(),
             subtitle: meta.subtitle.clone().filter(|s| !s.trim().is_empty()),
             guests: names(Role::Interviewee),
             hosts: names(Role::Interviewer),
+            translators: names(Role::Translator),
             publisher,
             source,
             chinese,
@@ -94,10 +98,22 @@ impl CoverText {
 }
 
 /// Makes the cover for `book`, with fonts from `[output.pdf]` (or the shipped ones).
-pub fn generate_cover(book: &Book, config: &Config, config_root: &Path) -> Result<ImageAsset, Error> {
+pub fn generate_cover(
+    book: &Book,
+    config: &Config,
+    config_root: &Path,
+) -> Result<ImageAsset, Error> {
     let pdf = &config.output.pdf;
-    let sans_path = resolve_font(pdf.heading_font.as_deref(), "NotoSansSC-Bold.ttf", config_root);
-    let serif_path = resolve_font(pdf.body_font.as_deref(), "NotoSerifSC-Regular.ttf", config_root);
+    let sans_path = resolve_font(
+        pdf.heading_font.as_deref(),
+        "NotoSansSC-Bold.ttf",
+        config_root,
+    );
+    let serif_path = resolve_font(
+        pdf.body_font.as_deref(),
+        "NotoSerifSC-Regular.ttf",
+        config_root,
+    );
     let sans = LoadedFont::load(&sans_path, pdf.heading_font_index)?;
     let serif = LoadedFont::load(&serif_path, pdf.body_font_index)?;
     let image = draw_cover(&CoverText::from_book(book), &sans, &serif);
@@ -134,13 +150,52 @@ pub fn draw_cover(text: &CoverText, sans: &LoadedFont, serif: &LoadedFont) -> Rg
     let t = 3;
     fill(&mut img, inset, inset, WIDTH - 2 * inset, t, FRAME);
     fill(&mut img, inset, inset, t, BAND_TOP - inset, FRAME);
-    fill(&mut img, WIDTH - inset - t, inset, t, BAND_TOP - inset, FRAME);
+    fill(
+        &mut img,
+        WIDTH - inset - t,
+        inset,
+        t,
+        BAND_TOP - inset,
+        FRAME,
+    );
 
-    let sans_face = Face { font: sans, fallback: serif, px: 40.0 };
-    let serif_face = Face { font: serif, fallback: sans, px: 40.0 };
+    let sans_face = Face {
+        font: sans,
+        fallback: serif,
+        px: 40.0,
+    };
+    let serif_face = Face {
+        font: serif,
+        fallback: sans,
+        px: 40.0,
+    };
+
+    let (title_face, title_lines) = fit_title(&sans_face, &text.title, measure_width);
+    let title_leading = title_face.px * 1.3;
+    let sub_face = serif_face.sized(64.0);
+    let sub_leading = sub_face.px * 1.5;
+    let sub_lines: Vec<String> = match &text.subtitle {
+        Some(s) => wrap_balanced(&sub_face, s, measure_width)
+            .into_iter()
+            .take(4)
+            .collect(),
+        None => Vec::new(),
+    };
+
+    // The block (publisher, rule, title, subtitle) sits a little above the middle of the
+    // paper, where the eye expects a title, rather than hugging the top edge.
+    const PUBLISHER_TO_RULE: f32 = 90.0;
+    const RULE_TO_TITLE: f32 = 110.0;
+    let title_height = title_lines.len() as f32 * title_leading;
+    let sub_height = if sub_lines.is_empty() {
+        0.0
+    } else {
+        60.0 + sub_lines.len() as f32 * sub_leading
+    };
+    let block = PUBLISHER_TO_RULE + RULE_TO_TITLE + title_height + sub_height;
+    let mut y = ((BAND_TOP as f32 - block) * 0.4).clamp(300.0, 520.0);
 
     // Publisher, small and letter-spaced.
-    let mut y = 300.0;
     if let Some(publisher) = &text.publisher {
         let face = serif_face.sized(46.0);
         let line = first_line(&face, publisher, measure_width);
@@ -148,24 +203,19 @@ pub fn draw_cover(text: &CoverText, sans: &LoadedFont, serif: &LoadedFont) -> Rg
     }
 
     // The accent rule, then the title.
-    y += 90.0;
+    y += PUBLISHER_TO_RULE;
     fill(&mut img, MARGIN as u32, y as u32, 150, 10, ACCENT);
-    y += 110.0;
-
-    let (title_face, title_lines) = fit_title(&sans_face, &text.title, measure_width);
-    let title_leading = title_face.px * 1.32;
+    y += RULE_TO_TITLE;
     for line in &title_lines {
+        title_face.draw(&mut img, line, MARGIN, y + title_face.ascent(), 0.0, INK);
         y += title_leading;
-        title_face.draw(&mut img, line, MARGIN, y - title_leading + title_face.ascent(), 0.0, INK);
     }
 
-    if let Some(subtitle) = &text.subtitle {
-        let face = serif_face.sized(64.0);
-        y += 70.0;
-        let lines = wrap_balanced(&face, subtitle, measure_width);
-        for line in lines.iter().take(4) {
-            y += face.px * 1.45;
-            face.draw(&mut img, line, MARGIN, y - face.px * 0.3, 0.0, SOFT_INK);
+    if !sub_lines.is_empty() {
+        y += 60.0;
+        for line in &sub_lines {
+            sub_face.draw(&mut img, line, MARGIN, y + sub_face.ascent(), 0.0, SOFT_INK);
+            y += sub_leading;
         }
     }
 
@@ -187,12 +237,21 @@ fn draw_band(img: &mut RgbImage, text: &CoverText, sans: &Face<'_>, serif: &Face
             face.draw(img, line, MARGIN, y, 0.0, BAND_TEXT);
         }
     }
-    if !text.hosts.is_empty() {
+    // Interviewers and translators share one smaller line, each after a role word.
+    let (ask, translate) = if text.chinese {
+        ("采访", "编译")
+    } else {
+        ("Interviewed by", "Translated by")
+    };
+    let credits: Vec<String> = [(ask, &text.hosts), (translate, &text.translators)]
+        .into_iter()
+        .filter(|(_, names)| !names.is_empty())
+        .map(|(role, names)| format!("{role} {}", names.join(" · ")))
+        .collect();
+    if !credits.is_empty() {
         let face = serif.sized(50.0);
-        let role = if text.chinese { "采访 " } else { "interviewed by " };
-        let line = format!("{role}{}", text.hosts.join(" · "));
         y += 95.0;
-        let line = first_line(&face, &line, width);
+        let line = first_line(&face, &credits.join("　　"), width);
         face.draw(img, &line, MARGIN, y, 0.0, BAND_SOFT);
     }
 
@@ -204,12 +263,17 @@ fn draw_band(img: &mut RgbImage, text: &CoverText, sans: &Face<'_>, serif: &Face
     };
     if let Some(foot) = foot {
         let face = serif.sized(38.0);
-        let lines = wrap(&face, &foot, width);
-        let lines: Vec<&String> = lines.iter().take(2).collect();
-        let mut fy = HEIGHT as f32 - 150.0 - (lines.len().saturating_sub(1)) as f32 * 56.0;
-        for line in lines {
+        const LEADING: f32 = 56.0;
+        const BOTTOM: f32 = HEIGHT as f32 - 150.0;
+        // Two lines when they fit below the credits, else one line cut with an ellipsis.
+        let mut lines = wrap(&face, &foot, width);
+        if lines.len() > 2 || BOTTOM - LEADING < y + 90.0 {
+            lines = vec![first_line(&face, &foot, width)];
+        }
+        let mut fy = BOTTOM - (lines.len() - 1) as f32 * LEADING;
+        for line in &lines {
             face.draw(img, line, MARGIN, fy, 0.0, BAND_SOFT);
-            fy += 56.0;
+            fy += LEADING;
         }
     }
 }
@@ -217,12 +281,12 @@ fn draw_band(img: &mut RgbImage, text: &CoverText, sans: &Face<'_>, serif: &Face
 /// The largest title size (within a range) that fits the space in a few balanced lines.
 fn fit_title<'a>(face: &Face<'a>, title: &str, width: f32) -> (Face<'a>, Vec<String>) {
     // Room between the accent rule and the band, keeping space for a subtitle.
-    const TITLE_ROOM: f32 = 1050.0;
-    let mut px = 150.0;
+    const TITLE_ROOM: f32 = 1000.0;
+    let mut px = 164.0;
     loop {
         let f = face.sized(px);
         let lines = wrap_balanced(&f, title, width);
-        let height = lines.len() as f32 * px * 1.32;
+        let height = lines.len() as f32 * px * 1.3;
         if (height <= TITLE_ROOM && lines.len() <= 6) || px <= 72.0 {
             return (f, lines);
         }
@@ -305,8 +369,14 @@ mod tests {
         let a = generate_cover(&book, &Config::default(), root).unwrap();
         let b = generate_cover(&book, &Config::default(), root).unwrap();
         assert_eq!(a, b, "same book, same bytes");
-        assert_eq!((a.width, a.height, a.media_type), (1600, 2560, "image/jpeg"));
-        assert_eq!(image::guess_format(&a.bytes).unwrap(), image::ImageFormat::Jpeg);
+        assert_eq!(
+            (a.width, a.height, a.media_type),
+            (1600, 2560, "image/jpeg")
+        );
+        assert_eq!(
+            image::guess_format(&a.bytes).unwrap(),
+            image::ImageFormat::Jpeg
+        );
         let decoded = image::load_from_memory(&a.bytes).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (WIDTH, HEIGHT));
         std::fs::write(std::env::temp_dir().join("talkbook-cover.jpg"), &a.bytes).unwrap();
@@ -316,13 +386,20 @@ mod tests {
     fn title_glyphs_are_drawn_not_boxes() {
         let (sans, serif) = fonts();
         let text = CoverText::from_book(&seed_book());
-        assert!(text.title.chars().all(|c| c == ' ' || sans.has(c)), "the font covers the title");
+        assert!(
+            text.title.chars().all(|c| c == ' ' || sans.has(c)),
+            "the font covers the title"
+        );
         let img = draw_cover(&text, &sans, &serif);
         // The title sits between the accent rule and the band; it is ink on paper.
         let share = dark_share(&img, 500, 1500);
         assert!(share > 0.04, "title region too empty: {share}");
         // Real glyphs differ from one another; tofu boxes would all be the same outline.
-        let face = Face { font: &sans, fallback: &serif, px: 120.0 };
+        let face = Face {
+            font: &sans,
+            fallback: &serif,
+            px: 120.0,
+        };
         let cell = |c: char| {
             let mut cell = RgbImage::from_pixel(160, 160, Rgb(PAPER));
             face.draw(&mut cell, &c.to_string(), 10.0, 130.0, 0.0, INK);
@@ -341,7 +418,11 @@ mod tests {
     #[test]
     fn title_lines_never_start_with_closing_punctuation() {
         let (sans, serif) = fonts();
-        let face = Face { font: &sans, fallback: &serif, px: 150.0 };
+        let face = Face {
+            font: &sans,
+            fallback: &serif,
+            px: 150.0,
+        };
         let title = "奥特曼最新2.8万字专访回应一切：是马斯克选择分道扬镳，想掌控OpenAI。";
         for width in [600.0, 700.0, 800.0, 900.0, 1000.0, 1260.0] {
             let lines = wrap_balanced(&face, title, width);
@@ -353,6 +434,40 @@ mod tests {
             }
             assert!(lines.iter().any(|l| l.contains("OpenAI")), "{lines:?}");
         }
+    }
+
+    #[test]
+    fn long_texts_stay_inside_the_margins() {
+        let (sans, serif) = fonts();
+        let text = CoverText {
+            title: "一个非常非常长的标题，用来检验封面在极端情况下的排版：换行、缩小字号，以及标点符号绝不出现在行首。".into(),
+            subtitle: Some("副标题也可以很长，它以衬线体排在标题之下，最多四行，并且同样遵守行首禁则。".into()),
+            guests: vec!["Sam Altman".into(), "Ilya Sutskever".into()],
+            hosts: vec!["Lex Fridman".into()],
+            translators: vec!["金鹿".into()],
+            publisher: Some("腾讯科技".into()),
+            source: Some("一段很长的来源说明，".repeat(8)),
+            chinese: true,
+        };
+        let img = draw_cover(&text, &sans, &serif);
+        std::fs::write(std::env::temp_dir().join("talkbook-cover-long.png"), {
+            let mut out = Vec::new();
+            img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+                .unwrap();
+            out
+        })
+        .unwrap();
+        let lo = MARGIN as u32 - 4;
+        let hi = WIDTH - MARGIN as u32 + 4;
+        for y in 0..BAND_TOP {
+            for x in (0..lo).chain(hi..WIDTH) {
+                assert!(
+                    img.get_pixel(x, y).0[0] > 150,
+                    "ink in the margin at {x},{y}"
+                );
+            }
+        }
+        assert!(dark_share(&img, 400, 1900) > 0.05);
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn client(net: &NetOptions) -> Result<Client, FetchError> {
             let scheme = next.scheme().to_string();
             return attempt.error(format!("redirect to a {scheme}: URL refused"));
         }
-        if attempt.previous().iter().any(|u| *u == next) {
+        if attempt.previous().contains(&next) {
             return attempt.error(LOOP_MARK);
         }
         if attempt.previous().len() > max {
@@ -89,6 +89,9 @@ fn client(net: &NetOptions) -> Result<Client, FetchError> {
         .build()
         .map_err(|e| FetchError::Other(e.to_string()))
 }
+
+/// The result of one download.
+type Outcome = Result<Vec<u8>, FetchError>;
 
 const LOOP_MARK: &str = "talkbook: redirect loop";
 const TOO_MANY_MARK: &str = "talkbook: too many redirects";
@@ -108,8 +111,7 @@ pub fn download_all(
     };
     let report = Report::new(urls.len(), progress);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Vec<u8>, FetchError>>>> =
-        Mutex::new(vec![None; urls.len()]);
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; urls.len()]);
     let workers = net.concurrency.clamp(1, urls.len());
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -155,21 +157,24 @@ pub fn download(client: &Client, url: &str, net: &NetOptions) -> Result<Vec<u8>,
 }
 
 /// One attempt: request, check the status, stream the body under the cap and the deadline.
-fn download_once(client: &Client, url: reqwest::Url, net: &NetOptions) -> Result<Vec<u8>, FetchError> {
+fn download_once(
+    client: &Client,
+    url: reqwest::Url,
+    net: &NetOptions,
+) -> Result<Vec<u8>, FetchError> {
     let started = Instant::now();
-    let mut response = client
-        .get(url)
-        .send()
-        .map_err(|e| classify(e, net))?;
+    let mut response = client.get(url).send().map_err(|e| classify(e, net))?;
     let status = response.status();
     if !status.is_success() {
-        return Err(FetchError::Status(format!(
-            "{} {}",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or("")
-        )
-        .trim_end()
-        .to_string()));
+        return Err(FetchError::Status(
+            format!(
+                "{} {}",
+                status.as_u16(),
+                status.canonical_reason().unwrap_or("")
+            )
+            .trim_end()
+            .to_string(),
+        ));
     }
     if response.content_length().is_some_and(|n| n > net.max_bytes) {
         return Err(FetchError::TooLarge(net.max_bytes));

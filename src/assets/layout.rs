@@ -90,7 +90,12 @@ impl<'a> Face<'a> {
     }
 
     /// Calls `visit(font, glyph id, x)` for each character; returns the advance.
-    fn walk(&self, text: &str, tracking: f32, mut visit: impl FnMut(&LoadedFont, GlyphId, f32)) -> f32 {
+    fn walk(
+        &self,
+        text: &str,
+        tracking: f32,
+        mut visit: impl FnMut(&LoadedFont, GlyphId, f32),
+    ) -> f32 {
         let mut x = 0.0;
         let mut prev: Option<(*const LoadedFont, GlyphId)> = None;
         for c in text.chars() {
@@ -110,7 +115,15 @@ impl<'a> Face<'a> {
     }
 
     /// Draws `text` with its baseline at `y`, starting at `x`, letter-spaced by `tracking`.
-    pub fn draw(&self, image: &mut RgbImage, text: &str, x: f32, y: f32, tracking: f32, color: [u8; 3]) {
+    pub fn draw(
+        &self,
+        image: &mut RgbImage,
+        text: &str,
+        x: f32,
+        y: f32,
+        tracking: f32,
+        color: [u8; 3],
+    ) {
         let px = self.px;
         self.walk(text, tracking, |lf, id, dx| {
             let glyph = id.with_scale_and_position(PxScale::from(px), point(x + dx, y));
@@ -135,7 +148,11 @@ fn blend(image: &mut RgbImage, x: i64, y: i64, color: [u8; 3], coverage: f32) {
     let pixel = image.get_pixel_mut(x as u32, y as u32);
     let Rgb(old) = *pixel;
     let mix = |o: u8, n: u8| (f32::from(o) * (1.0 - a) + f32::from(n) * a).round() as u8;
-    *pixel = Rgb([mix(old[0], color[0]), mix(old[1], color[1]), mix(old[2], color[2])]);
+    *pixel = Rgb([
+        mix(old[0], color[0]),
+        mix(old[1], color[1]),
+        mix(old[2], color[2]),
+    ]);
 }
 
 /// Fills a rectangle with a solid colour (clipped to the image).
@@ -249,7 +266,11 @@ mod tests {
     #[test]
     fn segments_keep_punctuation_with_its_neighbours() {
         let s = segments("回应一切：是马斯克（Elon Musk）选择");
-        assert!(s.iter().all(|p| !p.starts_with('：') && !p.starts_with('）')), "{s:?}");
+        assert!(
+            s.iter()
+                .all(|p| !p.starts_with('：') && !p.starts_with('）')),
+            "{s:?}"
+        );
         assert!(s.iter().all(|p| !p.trim_end().ends_with('（')), "{s:?}");
         assert_eq!(s.concat(), "回应一切：是马斯克（Elon Musk）选择");
         assert!(s.contains(&"Musk）"), "{s:?}");

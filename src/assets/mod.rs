@@ -288,8 +288,8 @@ pub fn alt_text(book: &Book, config: &Config, chapter: usize, image: &Image) -> 
         .map(|c| c.title.trim())
         .unwrap_or("");
     let n = chapter + 1;
-    let chinese = book.meta.language.to_ascii_lowercase().starts_with("zh")
-        || book.meta.language.is_empty();
+    let chinese =
+        book.meta.language.to_ascii_lowercase().starts_with("zh") || book.meta.language.is_empty();
     match (chinese, title.is_empty()) {
         (true, false) => format!("第{n}章“{title}”的插图"),
         (true, true) => format!("第{n}章的插图"),

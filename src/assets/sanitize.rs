@@ -224,7 +224,10 @@ mod tests {
         assert_eq!(asset.media_type, "image/jpeg");
         assert_eq!((asset.width, asset.height), (1600, 400));
         assert!(asset.file_name.starts_with("img-") && asset.file_name.ends_with(".jpg"));
-        assert_eq!(image::guess_format(&asset.bytes).unwrap(), ImageFormat::Jpeg);
+        assert_eq!(
+            image::guess_format(&asset.bytes).unwrap(),
+            ImageFormat::Jpeg
+        );
     }
 
     #[test]
@@ -254,6 +257,46 @@ mod tests {
             sanitize(gif, &SanitizeLimits::default()),
             Err(SanitizeError::Unsupported(_))
         ));
+    }
+
+    #[test]
+    fn bombs_fail_on_their_header_quickly() {
+        use crate::assets::tests_server::png_declaring;
+        let limits = SanitizeLimits::default();
+        let started = std::time::Instant::now();
+        // Past the dimension limit.
+        let err = sanitize(&png_declaring(100_000, 100_000), &limits).unwrap_err();
+        assert!(matches!(err, SanitizeError::TooLarge(_)), "{err}");
+        // Within it, but 16000×16000 RGBA is 1 GB: past the allocation cap.
+        let err = sanitize(&png_declaring(16_000, 16_000), &limits).unwrap_err();
+        assert!(matches!(err, SanitizeError::TooLarge(_)), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn exif_orientation_is_applied_and_metadata_dropped() {
+        use image::ImageEncoder;
+        // A 40×20 picture whose EXIF says "rotate 90° clockwise to display" (orientation 6).
+        let img = RgbImage::from_fn(40, 20, |x, _| Rgb([if x < 20 { 250 } else { 5 }, 90, 90]));
+        let mut exif = b"MM\0*\0\0\0\x08\0\x01".to_vec();
+        exif.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+        let mut bytes = Vec::new();
+        let mut encoder = JpegEncoder::new_with_quality(&mut bytes, 95);
+        encoder.set_exif_metadata(exif).unwrap();
+        encoder
+            .write_image(img.as_raw(), 40, 20, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        assert!(bytes.windows(4).any(|w| w == b"Exif"));
+
+        let asset = sanitize(&bytes, &SanitizeLimits::default()).unwrap();
+        assert_eq!((asset.width, asset.height), (20, 40), "rotated upright");
+        assert!(
+            !asset.bytes.windows(4).any(|w| w == b"Exif"),
+            "EXIF dropped"
+        );
+        // The left (red) half ends up on top after a clockwise turn.
+        let out = image::load_from_memory(&asset.bytes).unwrap().to_rgb8();
+        assert!(out.get_pixel(10, 5).0[0] > 200 && out.get_pixel(10, 35).0[0] < 60);
     }
 
     #[test]

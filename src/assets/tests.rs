@@ -102,26 +102,43 @@ fn fetches_sanitises_warns_and_rebuilds_from_the_cache() {
     let started = Instant::now();
     let mut warnings = Vec::new();
     let first = prepare(&book, &config, &opts, &mut warnings).unwrap();
-    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
 
     let photo = &first.images[&good[0]];
     assert_eq!(photo.media_type, "image/jpeg");
     assert_eq!((photo.width, photo.height), (1600, 1200));
-    assert_eq!(image::guess_format(&photo.bytes).unwrap(), image::ImageFormat::Jpeg);
+    assert_eq!(
+        image::guess_format(&photo.bytes).unwrap(),
+        image::ImageFormat::Jpeg
+    );
     let logo = &first.images[&good[1]];
     assert_eq!(logo.media_type, "image/png");
     assert_eq!((logo.width, logo.height), (300, 200));
     assert!(logo.file_name.ends_with(".png") && photo.file_name.ends_with(".jpg"));
     assert_ne!(logo.file_name, photo.file_name);
 
-    assert_eq!(first.images.len(), 2, "only the good images: {:?}", first.images.keys());
+    assert_eq!(
+        first.images.len(),
+        2,
+        "only the good images: {:?}",
+        first.images.keys()
+    );
     for (url, why) in &bad {
         let message = warning_for(&warnings, url);
-        assert!(message.contains(why), "{url}: expected {why:?} in {message:?}");
+        assert!(
+            message.contains(why),
+            "{url}: expected {why:?} in {message:?}"
+        );
     }
     assert_eq!(warnings.len(), bad.len(), "{warnings:#?}");
     let agents = server.agents.lock().unwrap().clone();
-    assert!(agents.iter().all(|a| a.starts_with(&format!("talkbook/{}", env!("CARGO_PKG_VERSION")))));
+    assert!(agents
+        .iter()
+        .all(|a| a.starts_with(&format!("talkbook/{}", env!("CARGO_PKG_VERSION")))));
 
     // Server gone: the good images come from the cache, byte for byte.
     server.stop();
@@ -149,10 +166,36 @@ fn retries_a_5xx_and_follows_a_plain_redirect() {
     let srcs = vec![server.url("/flaky"), server.url("/moved")];
     let cache = temp_dir("retry");
     let mut warnings = Vec::new();
-    let assets = prepare(&book_with(&srcs), &Config::default(), &options(&cache), &mut warnings).unwrap();
+    let assets = prepare(
+        &book_with(&srcs),
+        &Config::default(),
+        &options(&cache),
+        &mut warnings,
+    )
+    .unwrap();
     assert!(warnings.is_empty(), "{warnings:#?}");
     assert_eq!(assets.images[&srcs[0]].media_type, "image/png");
     assert_eq!(assets.images[&srcs[1]].width, 1600);
+    std::fs::remove_dir_all(&cache).unwrap();
+}
+
+#[test]
+fn at_most_five_redirects_are_followed() {
+    let server = Server::start();
+    let srcs = vec![server.url("/hops/5"), server.url("/hops/6")];
+    let cache = temp_dir("hops");
+    let mut warnings = Vec::new();
+    let assets = prepare(
+        &book_with(&srcs),
+        &Config::default(),
+        &options(&cache),
+        &mut warnings,
+    )
+    .unwrap();
+    assert!(assets.images.contains_key(&srcs[0]));
+    assert!(!assets.images.contains_key(&srcs[1]));
+    assert!(warning_for(&warnings, &srcs[1]).contains("more than 5 redirects"));
+    assert_eq!(warnings.len(), 1);
     std::fs::remove_dir_all(&cache).unwrap();
 }
 
@@ -182,19 +225,30 @@ fn local_images_load_relative_to_the_transcript_and_other_schemes_are_refused() 
     std::fs::create_dir_all(root.join("pics")).unwrap();
     std::fs::write(root.join("pics/logo.png"), logo_png()).unwrap();
     std::fs::write(root.join("pics/bomb.png"), bomb_png()).unwrap();
-    let srcs: Vec<String> = ["pics/logo.png", "pics/bomb.png", "pics/none.jpg", "file:///etc/passwd"]
-        .map(String::from)
-        .to_vec();
+    let srcs: Vec<String> = [
+        "pics/logo.png",
+        "pics/bomb.png",
+        "pics/none.jpg",
+        "file:///etc/passwd",
+    ]
+    .map(String::from)
+    .to_vec();
     let mut opts = AssetOptions::new(root.join("cache"), &root);
     opts.config_root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut warnings = Vec::new();
     let assets = prepare(&book_with(&srcs), &Config::default(), &opts, &mut warnings).unwrap();
-    assert_eq!(assets.images.keys().collect::<Vec<_>>(), vec!["pics/logo.png"]);
+    assert_eq!(
+        assets.images.keys().collect::<Vec<_>>(),
+        vec!["pics/logo.png"]
+    );
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
     assert!(warning_for(&warnings, "pics/bomb.png").contains("too large"));
     assert!(warning_for(&warnings, "pics/none.jpg").contains("cannot read"));
     assert!(warning_for(&warnings, "file:///etc/passwd").contains("only http and https"));
-    assert!(!root.join("cache").exists(), "no cache without remote images");
+    assert!(
+        !root.join("cache").exists(),
+        "no cache without remote images"
+    );
     std::fs::remove_dir_all(&root).unwrap();
 }
 
@@ -207,7 +261,10 @@ fn a_configured_cover_is_loaded_and_sanitised() {
     let opts = AssetOptions::new(root.join("cache"), &root);
     let assets = prepare(&book_with(&[]), &config, &opts, &mut Vec::new()).unwrap();
     let cover = assets.cover.unwrap();
-    assert_eq!((cover.width, cover.height, cover.media_type), (1600, 1200, "image/jpeg"));
+    assert_eq!(
+        (cover.width, cover.height, cover.media_type),
+        (1600, 1200, "image/jpeg")
+    );
 
     config.images.cover = Some(PathBuf::from("missing.jpg"));
     let err = prepare(&book_with(&[]), &config, &opts, &mut Vec::new()).unwrap_err();
@@ -220,7 +277,10 @@ fn alt_text_prefers_descriptions_then_alt_then_a_sentence() {
     let mut book = book_with(&["https://x/1".to_string()]);
     let mut config = Config::default();
     let img = book.images().next().unwrap().clone();
-    assert_eq!(alt_text(&book, &config, 0, &img), "第1章“OpenAI董事会风波”的插图");
+    assert_eq!(
+        alt_text(&book, &config, 0, &img),
+        "第1章“OpenAI董事会风波”的插图"
+    );
     assert!(!all_described(&book, &config));
 
     let with_alt = Image {
@@ -233,7 +293,10 @@ fn alt_text_prefers_descriptions_then_alt_then_a_sentence() {
         .images
         .descriptions
         .insert("https://x/1".into(), "Sam Altman and Lex Fridman".into());
-    assert_eq!(alt_text(&book, &config, 0, &with_alt), "Sam Altman and Lex Fridman");
+    assert_eq!(
+        alt_text(&book, &config, 0, &with_alt),
+        "Sam Altman and Lex Fridman"
+    );
     assert!(all_described(&book, &config));
 
     book.meta.language = "en".into();
@@ -242,4 +305,28 @@ fn alt_text_prefers_descriptions_then_alt_then_a_sentence() {
         alt_text(&book, &config, 0, &img),
         "An illustration for chapter 1, “OpenAI董事会风波”."
     );
+}
+
+#[test]
+fn the_seed_gets_a_cover_and_builds_offline() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = crate::project::Project::load(None, Some(&root.join("book.toml"))).unwrap();
+    let remote: Vec<&Image> = project.book.images().collect();
+    assert_eq!(remote.len(), 2, "the seed has two remote images");
+    let cache = temp_dir("seed");
+    let mut opts = AssetOptions::new(&cache, project.source.parent().unwrap());
+    opts.config_root = project.root.clone();
+    let mut warnings = Vec::new();
+    let assets = prepare(&project.book, &project.config, &opts, &mut warnings).unwrap();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert!(assets.images.is_empty(), "fetching is off by default");
+    let cover = assets.cover.unwrap();
+    assert_eq!((cover.width, cover.height), (1600, 2560));
+    std::fs::write(
+        std::env::temp_dir().join("talkbook-seed-cover.jpg"),
+        &cover.bytes,
+    )
+    .unwrap();
+    assert!(!cache.join("x").exists());
+    std::fs::remove_dir_all(&cache).unwrap();
 }

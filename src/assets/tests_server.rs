@@ -80,7 +80,11 @@ impl Drop for Server {
     }
 }
 
-fn serve(mut stream: TcpStream, agents: &Mutex<Vec<String>>, flaky: &AtomicUsize) -> std::io::Result<()> {
+fn serve(
+    mut stream: TcpStream,
+    agents: &Mutex<Vec<String>>,
+    flaky: &AtomicUsize,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -93,11 +97,25 @@ fn serve(mut stream: TcpStream, agents: &Mutex<Vec<String>>, flaky: &AtomicUsize
             agents.lock().unwrap().push(v.trim().to_string());
         }
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_string();
     match path.as_str() {
-        "/photo" => respond(&mut stream, "200 OK", "application/octet-stream", &photo_jpeg()),
+        "/photo" => respond(
+            &mut stream,
+            "200 OK",
+            "application/octet-stream",
+            &photo_jpeg(),
+        ),
         "/logo" => respond(&mut stream, "200 OK", "text/plain", &logo_png()),
-        "/missing" => respond(&mut stream, "404 Not Found", "text/html", b"<html>gone</html>"),
+        "/missing" => respond(
+            &mut stream,
+            "404 Not Found",
+            "text/html",
+            b"<html>gone</html>",
+        ),
         "/page" => respond(
             &mut stream,
             "200 OK",
@@ -111,7 +129,9 @@ fn serve(mut stream: TcpStream, agents: &Mutex<Vec<String>>, flaky: &AtomicUsize
         }
         "/huge" => {
             // No Content-Length: the cap must hold while the body streams.
-            stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nConnection: close\r\n\r\n")?;
+            stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nConnection: close\r\n\r\n",
+            )?;
             let mut body = photo_jpeg();
             body.resize(HUGE_BODY, 0);
             for chunk in body.chunks(16 * 1024) {
@@ -122,9 +142,20 @@ fn serve(mut stream: TcpStream, agents: &Mutex<Vec<String>>, flaky: &AtomicUsize
         "/loop-a" => redirect(&mut stream, "/loop-b"),
         "/loop-b" => redirect(&mut stream, "/loop-a"),
         "/moved" => redirect(&mut stream, "/photo"),
+        // `/hops/N` takes N redirects to reach the logo.
+        p if p.starts_with("/hops/") => match p[6..].parse::<u32>() {
+            Ok(0) => respond(&mut stream, "200 OK", "image/png", &logo_png()),
+            Ok(n) => redirect(&mut stream, &format!("/hops/{}", n - 1)),
+            Err(_) => respond(&mut stream, "400 Bad Request", "text/plain", b"?"),
+        },
         "/flaky" => {
             if flaky.fetch_add(1, Ordering::SeqCst) == 0 {
-                respond(&mut stream, "503 Service Unavailable", "text/plain", b"busy")
+                respond(
+                    &mut stream,
+                    "503 Service Unavailable",
+                    "text/plain",
+                    b"busy",
+                )
             } else {
                 respond(&mut stream, "200 OK", "image/png", &logo_png())
             }
@@ -150,15 +181,19 @@ fn redirect(stream: &mut TcpStream, to: &str) -> std::io::Result<()> {
     stream.write_all(head.as_bytes())
 }
 
-/// A 2400×1800 JPEG photo-like gradient (to be scaled down to 1600×1200).
+/// A 2000×1500 JPEG photo-like gradient (to be scaled down to 1600×1200).
 pub fn photo_jpeg() -> Vec<u8> {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     BYTES.get_or_init(make_photo_jpeg).clone()
 }
 
 fn make_photo_jpeg() -> Vec<u8> {
-    let img = RgbImage::from_fn(2400, 1800, |x, y| {
-        Rgb([(x / 10 % 256) as u8, (y / 8 % 256) as u8, ((x + y) / 20 % 256) as u8])
+    let img = RgbImage::from_fn(2000, 1500, |x, y| {
+        Rgb([
+            (x / 10 % 256) as u8,
+            (y / 8 % 256) as u8,
+            ((x + y) / 20 % 256) as u8,
+        ])
     });
     encode(DynamicImage::ImageRgb8(img), ImageFormat::Jpeg)
 }
@@ -177,12 +212,17 @@ fn encode(img: DynamicImage, format: ImageFormat) -> Vec<u8> {
     out
 }
 
-/// A valid PNG of a few dozen bytes whose header declares 100000×100000 pixels.
+/// A small valid PNG whose header declares 100000×100000 pixels.
 pub fn bomb_png() -> Vec<u8> {
+    png_declaring(100_000, 100_000)
+}
+
+/// The logo PNG with its header patched to declare `width`×`height` (CRC fixed).
+pub fn png_declaring(width: u32, height: u32) -> Vec<u8> {
     let mut png = logo_png();
     // IHDR data starts after the 8-byte signature, 4-byte length and 4-byte type.
-    png[16..20].copy_from_slice(&100_000u32.to_be_bytes());
-    png[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
     let crc = crc32(&png[12..29]);
     png[29..33].copy_from_slice(&crc.to_be_bytes());
     png
@@ -194,7 +234,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
