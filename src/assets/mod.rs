@@ -181,8 +181,7 @@ pub fn prepare(
             )));
         } else {
             let path = opts.root.join(src);
-            let result = std::fs::read(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))
+            let result = read_local(&path, opts.net.max_bytes)
                 .and_then(|bytes| sanitize(&bytes, &limits).map_err(|e| e.to_string()));
             match result {
                 Ok(asset) => {
@@ -252,6 +251,17 @@ pub fn prepare(
         None => generate_cover(book, config, &opts.config_root)?,
     });
     Ok(assets)
+}
+
+/// Reads a local image, refusing files over the same size cap as downloads.
+fn read_local(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    if size > max_bytes {
+        return Err(format!("larger than the {max_bytes} byte limit"));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// Whether `book.toml` or the transcript describes the image (so its alt text is more

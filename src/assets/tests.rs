@@ -225,8 +225,10 @@ fn local_images_load_relative_to_the_transcript_and_other_schemes_are_refused() 
     std::fs::create_dir_all(root.join("pics")).unwrap();
     std::fs::write(root.join("pics/logo.png"), logo_png()).unwrap();
     std::fs::write(root.join("pics/bomb.png"), bomb_png()).unwrap();
+    std::fs::write(root.join("pics/big.jpg"), vec![0u8; 300 * 1024]).unwrap();
     let srcs: Vec<String> = [
         "pics/logo.png",
+        "pics/big.jpg",
         "pics/bomb.png",
         "pics/none.jpg",
         "file:///etc/passwd",
@@ -235,13 +237,15 @@ fn local_images_load_relative_to_the_transcript_and_other_schemes_are_refused() 
     .to_vec();
     let mut opts = AssetOptions::new(root.join("cache"), &root);
     opts.config_root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    opts.net.max_bytes = 200 * 1024;
     let mut warnings = Vec::new();
     let assets = prepare(&book_with(&srcs), &Config::default(), &opts, &mut warnings).unwrap();
     assert_eq!(
         assets.images.keys().collect::<Vec<_>>(),
         vec!["pics/logo.png"]
     );
-    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    assert!(warning_for(&warnings, "pics/big.jpg").contains("byte limit"));
     assert!(warning_for(&warnings, "pics/bomb.png").contains("too large"));
     assert!(warning_for(&warnings, "pics/none.jpg").contains("cannot read"));
     assert!(warning_for(&warnings, "file:///etc/passwd").contains("only http and https"));
