@@ -161,7 +161,7 @@ pub fn prepare(
     let mut assets = Assets::default();
     let fetch_on = opts.fetch || config.images.fetch;
 
-    // Each distinct src once, in reading order (so warnings come in reading order).
+    // Each distinct src once, in reading order (warnings: local images, then remote ones).
     let mut sources: Vec<&str> = Vec::new();
     for image in book.images() {
         if !sources.contains(&image.src.as_str()) {
@@ -243,7 +243,12 @@ pub fn prepare(
                 path: full.clone(),
                 source,
             })?;
-            sanitize(&bytes, &limits).map_err(|e| Error::Input {
+            // A cover keeps up to 2560 px on its long side (Kindle's recommended height).
+            let cover_limits = SanitizeLimits {
+                max_side: cover::HEIGHT,
+                ..SanitizeLimits::default()
+            };
+            sanitize(&bytes, &cover_limits).map_err(|e| Error::Input {
                 path: full,
                 message: format!("the cover in [images] cover is unusable: {e}"),
             })?

@@ -267,7 +267,7 @@ fn a_configured_cover_is_loaded_and_sanitised() {
     let cover = assets.cover.unwrap();
     assert_eq!(
         (cover.width, cover.height, cover.media_type),
-        (1600, 1200, "image/jpeg")
+        (2000, 1500, "image/jpeg")
     );
 
     config.images.cover = Some(PathBuf::from("missing.jpg"));
