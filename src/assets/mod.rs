@@ -27,7 +27,7 @@ use crate::diagnostics::Warning;
 use crate::error::Error;
 
 pub use cover::generate_cover;
-pub use sanitize::{sanitize, SanitizeLimits};
+pub use sanitize::{sanitize, SanitizeError, SanitizeLimits};
 
 /// A picture ready to embed: sanitised, re-encoded, metadata-free.
 #[derive(Debug, Clone, PartialEq, Eq)]
