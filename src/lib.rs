@@ -3,6 +3,7 @@
 //! The pipeline: [`source`] reads and decodes the file, [`transcript`] parses it into a
 //! [`book::Book`], and the renderers ([`epub`], [`pdf`]) turn the book into bytes.
 
+pub mod assets;
 pub mod book;
 pub mod config;
 pub mod diagnostics;
