@@ -1,5 +1,6 @@
 //! The renderer interface: a pure function from a book to the bytes of one output file.
 
+use crate::assets::Assets;
 use crate::book::Book;
 use crate::config::Config;
 use crate::diagnostics::Warning;
@@ -15,6 +16,8 @@ pub struct RenderContext<'a> {
     pub root: &'a std::path::Path,
     /// Unix time used for every timestamp written (reproducible builds).
     pub timestamp: i64,
+    /// Fetched or local images and the cover, ready to embed.
+    pub assets: &'a Assets,
 }
 
 /// One output format.

@@ -1,9 +1,11 @@
 //! `talkbook build`: parse, render every requested format, write each file atomically.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 
+use crate::assets::{default_cache_dir, prepare, AssetOptions};
 use crate::output::write_atomic;
 use crate::project::Project;
 use crate::render::{RenderContext, Renderer};
@@ -24,6 +26,12 @@ pub struct BuildArgs {
     /// Treat warnings as errors (exit code 2 when there are any).
     #[arg(long)]
     strict: bool,
+    /// Download the transcript's remote images (also `[images] fetch = true`).
+    #[arg(long)]
+    fetch_images: bool,
+    /// Download images again even when the cache has them.
+    #[arg(long)]
+    refresh_images: bool,
 }
 
 /// The renderer for a format name.
@@ -54,13 +62,30 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         Some(o) => o.clone(),
         None => project.root.join(&project.config.output.dir),
     };
+    let mut warnings = project.report.warnings.clone();
+    let transcript_dir = project
+        .source
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let mut asset_options = AssetOptions::new(default_cache_dir(&out_dir), transcript_dir);
+    asset_options.fetch = args.fetch_images || args.refresh_images;
+    asset_options.refresh = args.refresh_images;
+    asset_options.config_root = project.root.clone();
+    asset_options.progress = std::io::stderr().is_terminal();
+    let assets = prepare(
+        &project.book,
+        &project.config,
+        &asset_options,
+        &mut warnings,
+    )?;
     let ctx = RenderContext {
         book: &project.book,
         config: &project.config,
         root: &project.root,
         timestamp: project.timestamp(),
+        assets: &assets,
     };
-    let mut warnings = project.report.warnings.clone();
     // EPUB and PDF are independent: render them on both cores.
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = renderers

@@ -140,6 +140,7 @@ pub(super) fn render(book: &Book, config: &Config) -> (Vec<u8>, Vec<Warning>) {
         config,
         root: &root,
         timestamp: 1_710_806_400, // 2024-03-19T00:00:00Z
+        assets: &crate::assets::Assets::default(),
     };
     let mut warnings = Vec::new();
     let bytes = PdfRenderer.render(&ctx, &mut warnings).expect("render");
@@ -384,6 +385,7 @@ fn unknown_page_size_is_an_error() {
         config: &config,
         root: &root,
         timestamp: 0,
+        assets: &crate::assets::Assets::default(),
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("A3"), "{err}");
@@ -400,6 +402,7 @@ fn missing_font_is_a_font_error_with_its_path() {
         config: &config,
         root: &root,
         timestamp: 0,
+        assets: &crate::assets::Assets::default(),
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(matches!(err, crate::Error::Font { .. }), "{err}");
@@ -421,6 +424,7 @@ fn corrupt_font_is_a_font_error() {
         config: &config,
         root: &root,
         timestamp: 0,
+        assets: &crate::assets::Assets::default(),
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("bad.ttf"), "{err}");
@@ -546,6 +550,7 @@ fn a_face_of_a_ttc_collection_is_used_by_index() {
         config: &config,
         root: &root,
         timestamp: 0,
+        assets: &crate::assets::Assets::default(),
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("both.ttc"), "{err}");
