@@ -306,7 +306,6 @@ mod tests {
     use crate::book::{Contributor, Metadata};
 
     fn fonts() -> (LoadedFont, LoadedFont) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let sans = LoadedFont::from_file(crate::fonts::FontFile::shipped_bold()).unwrap();
         let serif = LoadedFont::from_file(crate::fonts::FontFile::shipped_body()).unwrap();
         (sans, serif)
