@@ -145,7 +145,7 @@ impl Default for PdfConfig {
 }
 
 /// `[images]`.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ImagesConfig {
     /// Download remote images.
@@ -154,6 +154,22 @@ pub struct ImagesConfig {
     pub cover: Option<PathBuf>,
     /// Descriptions (alt text) per image URL.
     pub descriptions: std::collections::BTreeMap<String, String>,
+    /// Longest a download may take, in seconds.
+    pub timeout: u64,
+    /// Largest image accepted, in megabytes.
+    pub max_size_mb: u64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            fetch: false,
+            cover: None,
+            descriptions: Default::default(),
+            timeout: 60,
+            max_size_mb: 20,
+        }
+    }
 }
 
 impl Config {

@@ -73,6 +73,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
     asset_options.refresh = args.refresh_images;
     asset_options.config_root = project.root.clone();
     asset_options.progress = std::io::stderr().is_terminal();
+    let images = &project.config.images;
+    asset_options.net.total_timeout = std::time::Duration::from_secs(images.timeout.max(1));
+    asset_options.net.connect_timeout = asset_options
+        .net
+        .connect_timeout
+        .min(asset_options.net.total_timeout);
+    asset_options.net.max_bytes = images.max_size_mb.saturating_mul(1024 * 1024);
     let assets = prepare(
         &project.book,
         &project.config,
