@@ -41,9 +41,9 @@ pub struct Labels {
     pub gap: &'static str,
     /// Title of a book without one.
     pub untitled: &'static str,
-    /// `schema:accessibilitySummary` without a cover image.
+    /// `schema:accessibilitySummary` without a cover image or embedded pictures.
     pub a11y_summary: &'static str,
-    /// `schema:accessibilitySummary` with a cover image.
+    /// `schema:accessibilitySummary` with a cover image and no embedded pictures.
     pub a11y_summary_cover: &'static str,
 }
 
@@ -120,6 +120,55 @@ impl Labels {
         } else {
             format!("Section {n}")
         }
+    }
+
+    /// `schema:accessibilitySummary`: what the book offers and what its pictures say.
+    /// `figures` pictures are embedded, `notes` images are only figure notes.
+    pub fn a11y_summary(
+        &self,
+        cover: bool,
+        figures: usize,
+        all_described: bool,
+        notes: usize,
+    ) -> String {
+        if figures == 0 {
+            let text = if cover {
+                self.a11y_summary_cover
+            } else {
+                self.a11y_summary
+            };
+            return text.to_string();
+        }
+        let zh = self.chinese;
+        let mut parts = vec![if zh {
+            "访谈实录，有标题层级、目录和合理的阅读顺序"
+        } else {
+            "Interview transcript with headings, a table of contents and a logical reading order"
+        }];
+        if cover {
+            parts.push(if zh {
+                "封面图片以书名为替代文字"
+            } else {
+                "the cover image has the title as its text alternative"
+            });
+        }
+        parts.push(match (zh, all_described) {
+            (true, true) => "每幅插图都有描述画面的替代文字",
+            (true, false) => "插图的替代文字并非都描述画面，有的只说明它所在的章节",
+            (false, true) => "every illustration has a text alternative describing it",
+            (false, false) => {
+                "not every illustration's text alternative describes the picture: some only name its chapter"
+            }
+        });
+        if notes > 0 {
+            parts.push(if zh {
+                "未能收入的图片以文字注释说明"
+            } else {
+                "pictures that could not be included are described in text notes"
+            });
+        }
+        let (sep, end) = if zh { ("；", "。") } else { ("; ", ".") };
+        format!("{}{end}", parts.join(sep))
     }
 
     /// The separator between items of a run-in list.

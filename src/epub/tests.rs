@@ -172,6 +172,7 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
         timestamp: 1_710_806_400,
         extra_css: None,
         cover,
+        pictures: None,
     };
     let mut warnings = Vec::new();
     let bytes = render_book(book, &options, &mut warnings).unwrap();
