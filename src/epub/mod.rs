@@ -19,6 +19,8 @@ mod xhtml;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_images;
 
 use std::borrow::Cow;
 
