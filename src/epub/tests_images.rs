@@ -276,3 +276,24 @@ fn illustrated_books_pass_epubcheck() {
     other.join().unwrap();
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn accessibility_summary_names_only_what_is_there() {
+    let zh = labels::Labels::for_language("zh-CN");
+    assert_eq!(
+        zh.a11y_summary(false, 0, true, 0),
+        "纯文本访谈实录，有标题层级、目录和合理的阅读顺序。"
+    );
+    assert_eq!(
+        zh.a11y_summary(true, 0, true, 2),
+        "访谈实录，有标题层级、目录和合理的阅读顺序；封面图片以书名为替代文字；原文中的图片以文字注释说明。"
+    );
+    let en = labels::Labels::for_language("en");
+    assert_eq!(
+        en.a11y_summary(true, 2, false, 1),
+        "Transcript with headings, a table of contents and a logical reading order; \
+         the cover image has the title as its text alternative; not every illustration's \
+         text alternative describes the picture: some only name its chapter; pictures that \
+         could not be included are described in text notes."
+    );
+}
