@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 
+use super::images::CoverLayout;
 use super::typeset::Line;
 
 /// 1 mm in points.
@@ -100,6 +101,19 @@ pub enum Piece {
         /// Font size.
         size: f32,
     },
+    /// A picture whose top is the row's top, `x` from the left of the type area.
+    Image {
+        /// Index into the book's [`ImageSet`](super::images::ImageSet).
+        image: usize,
+        /// Offset of its left edge.
+        x: f32,
+        /// Width drawn.
+        width: f32,
+        /// Height drawn.
+        height: f32,
+    },
+    /// The cover, filling the whole page whatever the row's position.
+    Cover(CoverLayout),
 }
 
 /// One row of the flow: a line box.
