@@ -314,7 +314,10 @@ impl CoverLayout {
         // The strips overlap the picture a little so no hairline shows between them.
         const OVERLAP: f32 = 0.5;
         if x > 0.25 {
-            strips.push((set.strip(asset, Edge::Left), [0.0, 0.0, x + OVERLAP, page_h]));
+            strips.push((
+                set.strip(asset, Edge::Left),
+                [0.0, 0.0, x + OVERLAP, page_h],
+            ));
             let x1 = x + w - OVERLAP;
             strips.push((
                 set.strip(asset, Edge::Right),
@@ -349,7 +352,11 @@ impl CoverLayout {
 
 /// Page labels for a book opening with `cover_pages` unnumbered cover pages: the cover is
 /// labelled by name, the rest count from 1 as printed on the pages.
-pub fn label_pages(doc: &mut Document, cover_pages: usize, cover_label: &str) -> Result<(), String> {
+pub fn label_pages(
+    doc: &mut Document,
+    cover_pages: usize,
+    cover_label: &str,
+) -> Result<(), String> {
     if cover_pages == 0 {
         return Ok(());
     }
@@ -395,13 +402,19 @@ mod tests {
     fn finds_the_jpeg_component_count() {
         let img = DynamicImage::ImageRgb8(image::RgbImage::new(8, 4));
         let mut bytes = Vec::new();
-        img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Jpeg)
-            .unwrap();
+        img.write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
         assert_eq!(jpeg_components(&bytes), Some(3));
         let grey = DynamicImage::ImageLuma8(image::GrayImage::new(8, 4));
         let mut bytes = Vec::new();
-        grey.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Jpeg)
-            .unwrap();
+        grey.write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
         assert_eq!(jpeg_components(&bytes), Some(1));
         assert_eq!(jpeg_components(b"\xFF\xD8garbage"), None);
     }
