@@ -419,6 +419,64 @@ mod tests {
         assert_eq!(jpeg_components(b"\xFF\xD8garbage"), None);
     }
 
+    fn asset(img: DynamicImage, format: image::ImageFormat, name: &str) -> ImageAsset {
+        let mut bytes = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut bytes), format)
+            .unwrap();
+        ImageAsset {
+            bytes,
+            media_type: if format == image::ImageFormat::Png {
+                "image/png"
+            } else {
+                "image/jpeg"
+            },
+            width: img.width(),
+            height: img.height(),
+            file_name: name.into(),
+        }
+    }
+
+    #[test]
+    fn a_wide_cover_gets_strips_above_and_below() {
+        let a = asset(
+            DynamicImage::ImageRgb8(image::RgbImage::new(100, 50)),
+            image::ImageFormat::Jpeg,
+            "c.jpg",
+        );
+        let mut set = ImageSet::default();
+        let c = CoverLayout::new(&mut set, &a, 400.0, 600.0);
+        assert_eq!(c.rect, [0.0, 200.0, 400.0, 200.0]);
+        assert_eq!(c.strips.len(), 2);
+        let (top, bottom) = (c.strips[0].1, c.strips[1].1);
+        assert!(top[1] <= 400.0 && top[1] + top[3] >= 600.0, "{top:?}");
+        assert!(bottom[1] <= 0.0 && bottom[3] >= 200.0, "{bottom:?}");
+        let strip = strip(&a, Edge::Top).unwrap();
+        assert_eq!(strip.stream.dict.get("Width"), Some(&DictItem::Int(100)));
+        assert_eq!(strip.stream.dict.get("Height"), Some(&DictItem::Int(1)));
+    }
+
+    #[test]
+    fn a_grey_png_is_grey_samples_and_an_opaque_one_has_no_mask() {
+        let a = asset(
+            DynamicImage::ImageLuma8(image::GrayImage::from_pixel(6, 4, image::Luma([90]))),
+            image::ImageFormat::Png,
+            "g.png",
+        );
+        let x = whole(&a).unwrap();
+        let d = &x.stream.dict;
+        assert_eq!(d.get("ColorSpace"), Some(&name("DeviceGray")));
+        assert_eq!(d.get("Filter"), Some(&name("FlateDecode")));
+        assert!(d.get("SMask").is_none());
+        let j = asset(
+            DynamicImage::ImageRgb8(image::RgbImage::new(6, 4)),
+            image::ImageFormat::Jpeg,
+            "j.jpg",
+        );
+        let x = whole(&j).unwrap();
+        assert_eq!(x.stream.dict.get("Filter"), Some(&name("DCTDecode")));
+        assert_eq!(x.stream.content, j.bytes, "JPEG passed through untouched");
+    }
+
     #[test]
     fn a_shared_file_is_one_xobject() {
         let a = ImageAsset {

@@ -434,6 +434,24 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_that_does_not_fit_moves_whole_to_the_next_page() {
+        // A picture row of 5 lines and a caption row: never split.
+        let mut figure_rows = rows(2);
+        figure_rows[0].height = 50.0;
+        let figure = Chunk {
+            rows: figure_rows,
+            ..Chunk::default()
+        };
+        let pages = paginate(
+            vec![section(vec![para(5), figure, para(2)])],
+            &geo(10),
+            &mut [],
+        );
+        assert_eq!(counts(&pages), vec![5, 4]);
+        assert_eq!(pages[1].rows[0].top, 0.0);
+    }
+
+    #[test]
     fn sections_start_pages_and_anchors_record_their_page() {
         let mut anchored = para(2);
         anchored.rows[0].anchor = Some(0);
