@@ -260,7 +260,12 @@ pub fn prepare(
             let print = cover::print_size(&pixels.to_rgb8())?;
             (cover, print)
         }
-        None => generate_cover(book, config, &opts.config_root)?,
+        None => cover::cached_cover(
+            book,
+            config,
+            &opts.config_root,
+            &cache::Cache::new(&opts.cache_dir),
+        )?,
     };
     assets.cover = Some(cover);
     assets.cover_print = Some(print);
