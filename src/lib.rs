@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod book;
 pub mod config;
+pub mod edition;
 pub mod diagnostics;
 pub mod epub;
 pub mod error;
