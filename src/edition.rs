@@ -172,12 +172,11 @@ impl Converter {
 
     /// The converter from `book`'s own edition to `to`; `None` when the book already is `to`.
     pub fn for_book(book: &Book, to: Edition) -> Result<Option<Converter>, EditionError> {
-        let from = Edition::of_language(&book.meta.language).ok_or_else(|| {
-            EditionError::NotChinese {
+        let from =
+            Edition::of_language(&book.meta.language).ok_or_else(|| EditionError::NotChinese {
                 edition: to.name(),
                 language: book.meta.language.clone(),
-            }
-        })?;
+            })?;
         Converter::new(from, to)
     }
 

@@ -6,8 +6,8 @@
 pub mod assets;
 pub mod book;
 pub mod config;
-pub mod edition;
 pub mod diagnostics;
+pub mod edition;
 pub mod epub;
 pub mod error;
 pub mod pdf;

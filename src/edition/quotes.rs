@@ -75,7 +75,8 @@ impl QuoteRewriter {
 
 /// `’` between two Latin letters or digits (`OpenAI’s`, `rock ’n’ roll` aside) is an apostrophe.
 fn is_apostrophe(prev: Option<char>, next: Option<char>) -> bool {
-    prev.is_some_and(|c| c.is_ascii_alphanumeric()) && next.is_some_and(|c| c.is_ascii_alphanumeric())
+    prev.is_some_and(|c| c.is_ascii_alphanumeric())
+        && next.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@ use super::*;
 use crate::book::{Chapter, Contributor, Image, KeyPoint, Role, Speaker, Turn};
 
 fn to_hant() -> Converter {
-    Converter::new(Edition::Hans, Edition::Hant).unwrap().unwrap()
+    Converter::new(Edition::Hans, Edition::Hant)
+        .unwrap()
+        .unwrap()
 }
 
 #[test]
@@ -50,10 +52,15 @@ fn quotes_become_corner_brackets_nested() {
 
 #[test]
 fn reverse_converts_to_simplified_with_curly_quotes() {
-    let c = Converter::new(Edition::Hant, Edition::Hans).unwrap().unwrap();
+    let c = Converter::new(Edition::Hant, Edition::Hans)
+        .unwrap()
+        .unwrap();
     assert_eq!(c.text("軟體"), "软件");
     assert_eq!(c.text("記憶體"), "内存");
-    assert_eq!(c.line("他說：「董事會說『不行』。」"), "他说：“董事会说‘不行’。”");
+    assert_eq!(
+        c.line("他說：「董事會說『不行』。」"),
+        "他说：“董事会说‘不行’。”"
+    );
     assert_eq!(c.target().language(), "zh-CN");
 }
 
@@ -200,7 +207,10 @@ fn round_trip_keeps_the_structure() {
     assert_eq!(back.meta.title, src.meta.title);
     assert_eq!(back.speakers[0].label, "问");
     assert_eq!(back.chapters.len(), src.chapters.len());
-    assert_eq!(back.key_points.unwrap().points[0].text[0].text, "“我们”会说");
+    assert_eq!(
+        back.key_points.unwrap().points[0].text[0].text,
+        "“我们”会说"
+    );
 }
 
 #[test]
