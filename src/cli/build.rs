@@ -64,6 +64,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|f| renderer(f).with_context(|| format!("unknown format “{f}” (use epub or pdf)")))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    // Checked before any download, so a typo costs nothing.
+    let editions = Edition::parse_list(if args.edition.is_empty() {
+        &project.config.book.editions
+    } else {
+        &args.edition
+    })?;
     let out_dir = match &args.out {
         Some(o) => o.clone(),
         None => project.root.join(&project.config.output.dir),
@@ -93,13 +99,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         &mut warnings,
     )?;
     // The plain book first, then each edition in another script under `<stem>-<edition>`.
-    let edition_names = if args.edition.is_empty() {
-        &project.config.book.editions
-    } else {
-        &args.edition
-    };
     let mut books = vec![(String::new(), std::borrow::Cow::Borrowed(&project.book))];
-    for edition in Edition::parse_list(edition_names)? {
+    for edition in editions {
         // The dictionaries load here, only for a build that asks for an edition.
         if let Some(converter) = Converter::for_book(&project.book, edition)? {
             let book = converter.book(&project.book);
