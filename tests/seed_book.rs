@@ -166,8 +166,56 @@ fn builds_are_byte_identical() {
 
 #[test]
 fn epub_is_small() {
+    // The text stays as small as ever; the generated cover adds a few hundred KB.
+    let file = std::fs::File::open(epub()).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut pictures = 0;
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        if f.name().starts_with("OEBPS/images/") {
+            pictures += f.compressed_size();
+        }
+    }
     let size = std::fs::metadata(epub()).unwrap().len();
-    assert!(size <= 80 * 1024, "EPUB is {size} bytes");
+    assert!(
+        size - pictures <= 80 * 1024,
+        "EPUB without pictures is {} bytes",
+        size - pictures
+    );
+    assert!(pictures <= 400 * 1024, "the cover is {pictures} bytes");
+}
+
+#[test]
+fn epub_opens_with_the_generated_cover() {
+    let file = std::fs::File::open(epub()).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = zip.file_names().map(String::from).collect();
+    let mut read = |name: &str| {
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut data).unwrap();
+        data
+    };
+    let cover = read("OEBPS/images/cover.jpg");
+    let img = image::load_from_memory_with_format(&cover, image::ImageFormat::Jpeg).unwrap();
+    assert_eq!((img.width(), img.height()), (1600, 2560));
+    let opf = String::from_utf8(read("OEBPS/content.opf")).unwrap();
+    assert!(opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.jpg\""));
+    let spine = &opf[opf.find("<spine").unwrap()..];
+    assert!(spine.find("cover.xhtml").unwrap() < spine.find("title.xhtml").unwrap());
+    let page = String::from_utf8(read("OEBPS/cover.xhtml")).unwrap();
+    assert!(page.contains("<img src=\"images/cover.jpg\" alt=\"奥特曼最新2.8万字专访回应一切"));
+    // Without --fetch-images the transcript's two pictures stay figure notes, never remote.
+    let (mut notes, mut figures) = (0, 0);
+    for name in names.iter().filter(|n| n.ends_with(".xhtml")) {
+        let doc = String::from_utf8(read(name)).unwrap();
+        assert!(!doc.contains("src=\"http"), "{name} has a remote picture");
+        notes += doc.matches("class=\"figure-note\"").count();
+        figures += doc.matches("<figure").count();
+    }
+    assert_eq!((notes, figures), (2, 0));
+    // The cover alone is visual, and its alt is the title: text suffices.
+    assert!(opf.contains("<meta property=\"schema:accessibilityFeature\">alternativeText</meta>"));
+    assert!(opf.contains("<meta property=\"schema:accessModeSufficient\">textual</meta>"));
 }
 
 #[test]
@@ -187,10 +235,27 @@ fn pdf_fonts_are_embedded_and_subset() {
     }
 }
 
+/// Bytes of the image XObject streams of a PDF, as stored.
+fn image_bytes(path: &std::path::Path) -> u64 {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| matches!(s.dict.get(b"Subtype"), Ok(lopdf::Object::Name(n)) if n == b"Image"))
+        .map(|s| s.content.len() as u64)
+        .sum()
+}
+
 #[test]
 fn pdf_has_every_sentence_and_is_small() {
     let size = std::fs::metadata(pdf()).unwrap().len();
-    assert!(size <= 600 * 1024, "PDF is {size} bytes");
+    // The budget is for type and text; the pictures (the cover, fetched images) are
+    // embedded as the assets stage made them and are counted apart.
+    let pictures = image_bytes(&pdf());
+    assert!(
+        size - pictures <= 600 * 1024,
+        "PDF is {size} bytes, {pictures} of them pictures"
+    );
     let Some(text) = pdftotext(&pdf()) else {
         return;
     };

@@ -35,7 +35,7 @@ const BAND_SOFT: [u8; 3] = [0xB9, 0xC0, 0xC6];
 
 const MARGIN: f32 = 170.0;
 const BAND_TOP: u32 = 1930;
-const JPEG_QUALITY: u8 = 90;
+const JPEG_QUALITY: u8 = 85;
 
 /// What the cover shows, taken from the book.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -41,10 +41,6 @@ pub struct Labels {
     pub gap: &'static str,
     /// Title of a book without one.
     pub untitled: &'static str,
-    /// `schema:accessibilitySummary` without a cover image.
-    pub a11y_summary: &'static str,
-    /// `schema:accessibilitySummary` with a cover image.
-    pub a11y_summary_cover: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -66,8 +62,6 @@ const ZH: Labels = Labels {
     paren_close: "）",
     gap: "",
     untitled: "未命名",
-    a11y_summary: "纯文本访谈实录，有标题层级、目录和合理的阅读顺序；原文中的图片以文字注释说明。",
-    a11y_summary_cover: "纯文本访谈实录，有标题层级、目录和合理的阅读顺序；封面图片有文字替代，原文中的其他图片以文字注释说明。",
 };
 
 const EN: Labels = Labels {
@@ -89,8 +83,6 @@ const EN: Labels = Labels {
     paren_close: ")",
     gap: " ",
     untitled: "Untitled",
-    a11y_summary: "Text-only transcript with headings, a table of contents and a logical reading order; pictures of the source are described in text notes.",
-    a11y_summary_cover: "Text-only transcript with headings, a table of contents and a logical reading order; the cover image has a text alternative, other pictures of the source are described in text notes.",
 };
 
 impl Labels {
@@ -120,6 +112,56 @@ impl Labels {
         } else {
             format!("Section {n}")
         }
+    }
+
+    /// `schema:accessibilitySummary`: what the book offers and what its pictures say.
+    /// `figures` pictures are embedded, `notes` images are only figure notes.
+    pub fn a11y_summary(
+        &self,
+        cover: bool,
+        figures: usize,
+        all_described: bool,
+        notes: usize,
+    ) -> String {
+        let zh = self.chinese;
+        let text_only = !cover && figures == 0;
+        let mut parts = vec![match (zh, text_only) {
+            (true, true) => "纯文本访谈实录，有标题层级、目录和合理的阅读顺序",
+            (true, false) => "访谈实录，有标题层级、目录和合理的阅读顺序",
+            (false, true) => {
+                "Text-only transcript with headings, a table of contents and a logical reading order"
+            }
+            (false, false) => {
+                "Transcript with headings, a table of contents and a logical reading order"
+            }
+        }];
+        if cover {
+            parts.push(if zh {
+                "封面图片以书名为替代文字"
+            } else {
+                "the cover image has the title as its text alternative"
+            });
+        }
+        if figures > 0 {
+            parts.push(match (zh, all_described) {
+                (true, true) => "每幅插图都有描述画面的替代文字",
+                (true, false) => "插图的替代文字并非都描述画面，有的只说明它所在的章节",
+                (false, true) => "every illustration has a text alternative describing it",
+                (false, false) => {
+                    "not every illustration's text alternative describes the picture: some only name its chapter"
+                }
+            });
+        }
+        if notes > 0 {
+            parts.push(match (zh, figures > 0) {
+                (true, false) => "原文中的图片以文字注释说明",
+                (true, true) => "未能收入的图片以文字注释说明",
+                (false, false) => "pictures of the source are described in text notes",
+                (false, true) => "pictures that could not be included are described in text notes",
+            });
+        }
+        let (sep, end) = if zh { ("；", "。") } else { ("; ", ".") };
+        format!("{}{end}", parts.join(sep))
     }
 
     /// The separator between items of a run-in list.

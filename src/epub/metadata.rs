@@ -177,6 +177,12 @@ pub struct OpfInputs<'a> {
     pub timestamp: i64,
     /// Whether a cover image is in the manifest (id `cover-image`).
     pub has_cover: bool,
+    /// How many of the book's images are embedded pictures.
+    pub figures: usize,
+    /// How many of the book's images are only figure notes.
+    pub notes: usize,
+    /// Whether every embedded picture has a real description.
+    pub all_described: bool,
 }
 
 /// The complete `<metadata>` element.
@@ -272,25 +278,35 @@ pub fn opf_metadata(
         utc_timestamp(inp.timestamp)
     ));
     // EPUB Accessibility 1.1: what the book offers. No dcterms:conformsTo: nobody audited it.
+    let visual = inp.has_cover || inp.figures > 0;
+    // The cover's alt is the title, which the text carries: only the illustrations can lack
+    // a description.
+    let described = inp.all_described || inp.figures == 0;
     line("<meta property=\"schema:accessMode\">textual</meta>".into());
-    if inp.has_cover {
+    if visual {
         line("<meta property=\"schema:accessMode\">visual</meta>".into());
     }
-    line("<meta property=\"schema:accessModeSufficient\">textual</meta>".into());
-    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+    // Text alone carries everything only when every picture is described.
+    if described {
+        line("<meta property=\"schema:accessModeSufficient\">textual</meta>".into());
+    }
+    if visual {
+        line("<meta property=\"schema:accessModeSufficient\">textual,visual</meta>".into());
+    }
+    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder"];
+    if visual && described {
+        features.push("alternativeText");
+    }
+    for feature in features {
         line(format!(
             "<meta property=\"schema:accessibilityFeature\">{feature}</meta>"
         ));
     }
     line("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
-    let summary = if inp.has_cover {
-        labels.a11y_summary_cover
-    } else {
-        labels.a11y_summary
-    };
+    let summary = labels.a11y_summary(inp.has_cover, inp.figures, described, inp.notes);
     line(format!(
         "<meta property=\"schema:accessibilitySummary\">{}</meta>",
-        text(summary)
+        text(&summary)
     ));
     if inp.has_cover {
         // EPUB 2 readers find the cover through this; EPUB 3 ones through the manifest property.

@@ -4,9 +4,12 @@
 //! navigation document, `metadata` the OPF metadata; epub-builder assembles the package,
 //! and `package` corrects what it gets wrong and packs the zip reproducibly.
 //!
-//! A cover image (none exists yet) goes in through [`EpubOptions::cover`]: it adds the
-//! cover page, the manifest `cover-image` property and the `cover` landmark.
+//! The cover goes in through [`EpubOptions::cover`]: it adds the cover page, the manifest
+//! `cover-image` property and the `cover` landmark. The transcript's pictures go in through
+//! [`EpubOptions::pictures`] (`figures` places them); [`EpubRenderer`] takes both from the
+//! prepared assets.
 
+mod figures;
 mod labels;
 mod metadata;
 mod nav;
@@ -16,17 +19,23 @@ mod xhtml;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_images;
 
 use std::borrow::Cow;
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, TocElement, ZipLibrary};
 
+use crate::assets::ImageAsset;
 use crate::book::Book;
 use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::render::{RenderContext, Renderer};
 
+use figures::Figures;
 use labels::Labels;
+
+pub use figures::Pictures;
 
 /// Name of the stylesheet inside the EPUB (epub-builder's fixed name).
 const STYLESHEET: &str = "stylesheet.css";
@@ -51,15 +60,35 @@ pub struct CoverImage {
     pub alt: String,
 }
 
+impl CoverImage {
+    /// The cover from a prepared asset, stored as `images/cover.jpg` (or `.png`).
+    pub fn from_asset(asset: &ImageAsset, alt: &str) -> CoverImage {
+        let ext = if asset.media_type == "image/png" {
+            "png"
+        } else {
+            "jpg"
+        };
+        CoverImage {
+            file_name: format!("{}/cover.{ext}", figures::IMAGE_DIR),
+            media_type: asset.media_type.to_string(),
+            data: asset.bytes.clone(),
+            alt: alt.to_string(),
+        }
+    }
+}
+
 /// Everything [`render_book`] needs besides the book.
 #[derive(Debug, Clone, Default)]
-pub struct EpubOptions {
+pub struct EpubOptions<'a> {
     /// Unix seconds for `dcterms:modified` and the zip entries' times.
     pub timestamp: i64,
     /// CSS appended to the built-in stylesheet.
     pub extra_css: Option<String>,
-    /// Cover image, if any: adds a cover page and the `cover` landmark.
+    /// Cover image, if any: adds a cover page and the `cover` landmark. An empty `alt`
+    /// becomes the book's title (what the cover shows first).
     pub cover: Option<CoverImage>,
+    /// The pictures of the book's images; without them every image is a figure note.
+    pub pictures: Option<Pictures<'a>>,
 }
 
 impl Renderer for EpubRenderer {
@@ -85,7 +114,16 @@ impl Renderer for EpubRenderer {
         let options = EpubOptions {
             timestamp: ctx.timestamp,
             extra_css,
-            cover: None,
+            // The alt is filled with the (possibly defaulted) title in `render_book`.
+            cover: ctx
+                .assets
+                .cover
+                .as_ref()
+                .map(|asset| CoverImage::from_asset(asset, "")),
+            pictures: Some(Pictures {
+                assets: ctx.assets,
+                config: ctx.config,
+            }),
         };
         render_book(ctx.book, &options, warnings)
     }
@@ -101,14 +139,21 @@ fn builder_err(e: epub_builder::Error) -> Error {
 /// Renders a book to the bytes of an EPUB file. Same book and options, same bytes.
 pub fn render_book(
     book: &Book,
-    options: &EpubOptions,
+    options: &EpubOptions<'_>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<u8>, Error> {
     let lang = metadata::language(book, warnings);
     let labels = Labels::for_language(&lang);
+    let figures = Figures::new(book, options.pictures);
     let book = &*fill_gaps(book, &labels, warnings);
     let identifier = metadata::identifier(book);
-    let pages = pages::build(book, &labels, &lang, options.cover.as_ref());
+    let cover = options.cover.clone().map(|mut cover| {
+        if cover.alt.trim().is_empty() {
+            cover.alt = book.meta.title.clone();
+        }
+        cover
+    });
+    let pages = pages::build(book, &labels, &lang, cover.as_ref(), &figures);
 
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(builder_err)?).map_err(builder_err)?;
@@ -121,12 +166,21 @@ pub fn render_book(
         css.push_str(extra);
     }
     builder.stylesheet(css.as_bytes()).map_err(builder_err)?;
-    if let Some(cover) = &options.cover {
+    if let Some(cover) = &cover {
         builder
             .add_cover_image(
                 &cover.file_name,
                 cover.data.as_slice(),
                 cover.media_type.as_str(),
+            )
+            .map_err(builder_err)?;
+    }
+    for asset in figures.files() {
+        builder
+            .add_resource(
+                figures::href(asset),
+                asset.bytes.as_slice(),
+                asset.media_type,
             )
             .map_err(builder_err)?;
     }
@@ -153,7 +207,10 @@ pub fn render_book(
         lang: &lang,
         identifier: &identifier,
         timestamp: options.timestamp,
-        has_cover: options.cover.is_some(),
+        has_cover: cover.is_some(),
+        figures: figures.embedded(),
+        notes: figures.notes(),
+        all_described: figures.all_described(),
     };
     let opf_metadata = metadata::opf_metadata(book, &labels, &inputs, warnings);
     let nav = nav::document(&pages, &labels, &lang);

@@ -198,7 +198,8 @@ fn zip_time(secs: i64) -> DateTime {
         .unwrap_or_default()
 }
 
-/// Writes the EPUB container: `mimetype` first and stored, the rest deflated, in order.
+/// Writes the EPUB container: `mimetype` first and stored, pictures stored, the rest
+/// deflated, in order.
 fn pack(entries: &[(String, Vec<u8>)], timestamp: i64) -> Result<Vec<u8>, Error> {
     let base = SimpleFileOptions::default()
         .last_modified_time(zip_time(timestamp))
@@ -210,11 +211,14 @@ fn pack(entries: &[(String, Vec<u8>)], timestamp: i64) -> Result<Vec<u8>, Error>
         .map_err(zerr)?;
     zip.write_all(b"application/epub+zip").map_err(ioerr)?;
     for (name, data) in entries {
-        zip.start_file(
-            name.as_str(),
-            base.compression_method(CompressionMethod::Deflated),
-        )
-        .map_err(zerr)?;
+        // JPEG and PNG are compressed already: deflating them again only costs time.
+        let method = if name.ends_with(".jpg") || name.ends_with(".png") {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        zip.start_file(name.as_str(), base.compression_method(method))
+            .map_err(zerr)?;
         zip.write_all(data).map_err(ioerr)?;
     }
     Ok(zip.finish().map_err(zerr)?.into_inner())

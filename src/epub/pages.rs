@@ -7,6 +7,7 @@ use epub_builder::ReferenceType;
 
 use crate::book::{Block, Book, Chapter, KeyPoints, Paragraph, Role};
 
+use super::figures::Figures;
 use super::labels::Labels;
 use super::xhtml::{self, attr, text};
 use super::CoverImage;
@@ -38,7 +39,13 @@ pub fn chapter_file(i: usize, count: usize) -> String {
 }
 
 /// All pages in reading order.
-pub fn build(book: &Book, labels: &Labels, lang: &str, cover: Option<&CoverImage>) -> Vec<Page> {
+pub fn build(
+    book: &Book,
+    labels: &Labels,
+    lang: &str,
+    cover: Option<&CoverImage>,
+    figures: &Figures<'_>,
+) -> Vec<Page> {
     let mut pages = Vec::new();
     if let Some(cover) = cover {
         pages.push(cover_page(book, labels, lang, cover));
@@ -69,7 +76,7 @@ pub fn build(book: &Book, labels: &Labels, lang: &str, cover: Option<&CoverImage
         pages.push(key_points_page(book, points, labels, lang, points_tail));
     }
     for (i, chapter) in book.chapters.iter().enumerate() {
-        pages.push(chapter_page(book, i, chapter, labels, lang));
+        pages.push(chapter_page(book, i, chapter, labels, lang, figures));
     }
     pages.push(colophon_page(book, labels, lang));
     pages
@@ -223,7 +230,14 @@ fn key_points_page(
     }
 }
 
-fn chapter_page(book: &Book, i: usize, chapter: &Chapter, labels: &Labels, lang: &str) -> Page {
+fn chapter_page(
+    book: &Book,
+    i: usize,
+    chapter: &Chapter,
+    labels: &Labels,
+    lang: &str,
+    figures: &Figures<'_>,
+) -> Page {
     let id = format!("chapter-{}", i + 1);
     let mut body = format!("<section epub:type=\"chapter\" id=\"{id}\" class=\"chapter\">\n<h2>");
     if let Some(n) = chapter.number.as_deref().filter(|n| !n.trim().is_empty()) {
@@ -235,7 +249,13 @@ fn chapter_page(book: &Book, i: usize, chapter: &Chapter, labels: &Labels, lang:
     let mut start = 0;
     for (j, block) in chapter.blocks.iter().enumerate() {
         if let Block::Heading(p) = block {
-            body.push_str(&xhtml::blocks(book, &chapter.blocks[start..j], labels));
+            body.push_str(&xhtml::blocks(
+                book,
+                i,
+                &chapter.blocks[start..j],
+                labels,
+                figures,
+            ));
             start = j + 1;
             if p.is_empty() {
                 // Nothing to show, and an empty TOC entry would be invalid.
@@ -246,7 +266,13 @@ fn chapter_page(book: &Book, i: usize, chapter: &Chapter, labels: &Labels, lang:
             children.push((hid, p.text()));
         }
     }
-    body.push_str(&xhtml::blocks(book, &chapter.blocks[start..], labels));
+    body.push_str(&xhtml::blocks(
+        book,
+        i,
+        &chapter.blocks[start..],
+        labels,
+        figures,
+    ));
     body.push_str("</section>\n");
     Page {
         file: chapter_file(i, book.chapters.len()),

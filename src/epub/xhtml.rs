@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::book::{Block, Book, Image, Paragraph, Span, Turn};
 
+use super::figures::Figures;
 use super::labels::Labels;
 
 /// Escapes text content: `&`, `<`, `>`; drops characters XML 1.0 forbids.
@@ -98,8 +99,15 @@ pub fn spans(spans: &[Span]) -> String {
     out
 }
 
-/// Renders a chapter's blocks.
-pub fn blocks(book: &Book, blocks: &[Block], labels: &Labels) -> String {
+/// Renders blocks of chapter `chapter` (index); images become figures when they have a
+/// picture, figure notes otherwise.
+pub fn blocks(
+    book: &Book,
+    chapter: usize,
+    blocks: &[Block],
+    labels: &Labels,
+    figures: &Figures<'_>,
+) -> String {
     let mut out = String::new();
     for block in blocks {
         match block {
@@ -108,7 +116,10 @@ pub fn blocks(book: &Book, blocks: &[Block], labels: &Labels) -> String {
             Block::Heading(p) => {
                 let _ = writeln!(out, "<h3>{}</h3>", spans(&p.spans));
             }
-            Block::Image(image) => out.push_str(&figure_note(image, labels)),
+            Block::Image(image) => match figures.figure(chapter, image) {
+                Some(figure) => out.push_str(&figure),
+                None => out.push_str(&figure_note(image, labels)),
+            },
         }
     }
     out

@@ -105,8 +105,12 @@ impl Builder<'_> {
                     });
                 }
                 Block::Image(img) => {
-                    // Images are not fetched: a short note stands in, never a remote reference.
-                    // Both the description and the caption are text of the source.
+                    if let Some(asset) = self.assets.and_then(|a| a.image(img)) {
+                        chunks.push(self.figure(asset, img.caption.as_deref()));
+                        continue;
+                    }
+                    // An image that could not be prepared: a short note stands in, never a
+                    // remote reference. Both the description and the caption are source text.
                     let notes: Vec<&str> = [Some(img.alt.as_str()), img.caption.as_deref()]
                         .into_iter()
                         .flatten()
@@ -249,7 +253,8 @@ fn looks_like_url(s: &str) -> bool {
     !s.contains(' ') && (s.contains("://") || s.starts_with("www."))
 }
 
-fn set_grey(row: &mut Row, value: f32) {
+/// Sets the grey of every text piece of a row.
+pub(super) fn set_grey(row: &mut Row, value: f32) {
     for p in &mut row.pieces {
         if let Piece::Text { grey, .. } = p {
             *grey = value;

@@ -1,8 +1,10 @@
 //! The book as a flow of sections: title page, key points, contents, chapters, colophon.
 
+use crate::assets::Assets;
 use crate::book::{Book, Role, Span};
 
 use super::fonts::FontSet;
+use super::images::ImageSet;
 use super::pages::{baseline, Chunk, Geometry, Piece, Row, Section};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
 
@@ -18,13 +20,17 @@ pub struct OutlineItem {
 }
 
 /// What the builder produces besides the sections.
-pub struct Flow {
+pub struct Flow<'a> {
     /// Sections in page order.
     pub sections: Vec<Section>,
     /// Bookmarks.
     pub outline: Vec<OutlineItem>,
     /// Number of anchors handed out.
     pub anchors: usize,
+    /// Pictures the pages show.
+    pub images: ImageSet<'a>,
+    /// Unnumbered cover pages before the title page (0 or 1).
+    pub cover_pages: usize,
 }
 
 /// Fixed strings the PDF adds to the book's text (checked for coverage too).
@@ -54,6 +60,10 @@ pub struct Builder<'a> {
     anchors: usize,
     /// Anchor of each chapter's opening, handed out before anything links to them.
     pub(super) chapter_anchors: Vec<usize>,
+    /// Pictures and cover, when the book has any.
+    pub(super) assets: Option<&'a Assets>,
+    /// XObjects handed out so far.
+    pub(super) images: ImageSet<'a>,
 }
 
 impl<'a> Builder<'a> {
@@ -65,7 +75,15 @@ impl<'a> Builder<'a> {
             geo,
             anchors: 0,
             chapter_anchors: Vec::new(),
+            assets: None,
+            images: ImageSet::default(),
         }
+    }
+
+    /// Shows the prepared pictures and the cover instead of figure notes.
+    pub fn with_assets(mut self, assets: &'a Assets) -> Builder<'a> {
+        self.assets = Some(assets);
+        self
     }
 
     pub(super) fn anchor(&mut self) -> usize {
@@ -176,9 +194,16 @@ impl<'a> Builder<'a> {
     }
 
     /// Builds every section.
-    pub fn build(mut self) -> Flow {
-        let mut sections = vec![self.title_page()];
+    pub fn build(mut self) -> Flow<'a> {
+        let mut sections = Vec::new();
         let mut outline = Vec::new();
+        let cover = self.cover_page();
+        let cover_pages = usize::from(cover.is_some());
+        if let Some((section, item)) = cover {
+            sections.push(section);
+            outline.push(item);
+        }
+        sections.push(self.title_page());
 
         // Contents first so readers find it right after the title; its entries are
         // filled with page numbers after pagination.
@@ -242,6 +267,8 @@ impl<'a> Builder<'a> {
             sections,
             outline,
             anchors: self.anchors,
+            images: self.images,
+            cover_pages,
         }
     }
 

@@ -6,6 +6,7 @@ use printpdf::{
 };
 
 use super::fonts::FontSet;
+use super::images;
 use super::pages::{AnchorPos, Geometry, Page, Piece, Row, Section};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
 
@@ -47,6 +48,8 @@ pub struct Painter<'a> {
     pub book_title: &'a str,
     /// Where every anchor landed.
     pub anchors: &'a [AnchorPos],
+    /// Pages before the title page that the page numbers do not count (the cover).
+    pub cover_pages: usize,
 }
 
 /// Rounds to 1/100 pt: plenty for print, and short numbers keep the PDF small.
@@ -77,6 +80,8 @@ impl Painter<'_> {
             grey: 0.0,
         };
         let mut links = Vec::new();
+        // Pictures go before the text block (images cannot be drawn inside BT/ET).
+        let mut pictures: Vec<Op> = Vec::new();
         for placed in &page.rows {
             let row: &Row = &placed.row;
             let y = g.height - g.top - placed.top - row.baseline;
@@ -90,8 +95,22 @@ impl Painter<'_> {
                     } => {
                         self.text(&mut ops, &mut st, line, g.left + x, y, *size, *grey);
                     }
+                    Piece::Image {
+                        image,
+                        x,
+                        width,
+                        height,
+                    } => {
+                        let bottom = g.height - g.top - placed.top - height;
+                        pictures.extend(images::draw(*image, g.left + x, bottom, *width, *height));
+                    }
+                    Piece::Cover(cover) => pictures.extend(cover.ops()),
                     Piece::PageRef { anchor, size } => {
-                        let n = self.anchors.get(*anchor).map(|a| a.page + 1).unwrap_or(0);
+                        let n = self
+                            .anchors
+                            .get(*anchor)
+                            .map(|a| self.number(a.page))
+                            .unwrap_or(0);
                         let line = self.one_line(&n.to_string(), Face::Body, *size);
                         let x = g.left + g.text_width - line.width;
                         self.text(&mut ops, &mut st, &line, x, y, *size, 0.0);
@@ -125,7 +144,7 @@ impl Painter<'_> {
             }
         }
         let section = &self.sections[page.section];
-        let number = index + 1;
+        let number = self.number(index);
         let mut rule = None;
         if let Some(running) = &section.running {
             if !page.opening {
@@ -182,9 +201,18 @@ impl Painter<'_> {
                 },
             });
         }
+        if !pictures.is_empty() {
+            pictures.extend(ops);
+            ops = pictures;
+        }
         let w = printpdf::Mm::from(Pt(g.width));
         let h = printpdf::Mm::from(Pt(g.height));
         (PdfPage::new(w, h, ops), links)
+    }
+
+    /// Printed number of the page at `index`: the cover is not counted.
+    fn number(&self, index: usize) -> usize {
+        (index + 1).saturating_sub(self.cover_pages)
     }
 
     /// A single unjustified line (page numbers, running heads).

@@ -8,8 +8,10 @@
 pub mod chapter;
 pub mod document;
 pub mod draw;
+mod figure;
 pub mod finish;
 pub mod fonts;
+pub mod images;
 pub mod pages;
 pub mod typeset;
 
@@ -103,7 +105,9 @@ impl Renderer for PdfRenderer {
             &fonts,
         ));
 
-        let flow = Builder::new(book, &fonts, &geo).build();
+        let flow = Builder::new(book, &fonts, &geo)
+            .with_assets(ctx.assets)
+            .build();
         let mut anchors = vec![AnchorPos::default(); flow.anchors];
         // The painter needs only each section's decoration, not its rows.
         let sections: Vec<Section> = flow
@@ -123,6 +127,7 @@ impl Renderer for PdfRenderer {
             sections: &sections,
             book_title: &book.meta.title,
             anchors: &anchors,
+            cover_pages: flow.cover_pages,
         };
         let mut pdf_pages = Vec::with_capacity(pages.len());
         let mut links = Vec::new();
@@ -139,6 +144,7 @@ impl Renderer for PdfRenderer {
                 .map
                 .insert(FontId(id.to_string()), PdfFont::new(parsed_font(file)?));
         }
+        flow.images.embed(&mut doc)?;
         doc.with_pages(pdf_pages);
         let opts = PdfSaveOptions {
             optimize: true,
@@ -147,7 +153,13 @@ impl Renderer for PdfRenderer {
             image_optimization: None,
         };
         let mut pdf_warnings = Vec::new();
-        let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+        let mut lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+        images::label_pages(
+            &mut lopdf_doc,
+            flow.cover_pages,
+            images::cover_label(&book.meta.language),
+        )
+        .map_err(render_error)?;
         if let Some(e) = pdf_warnings
             .iter()
             .find(|w| format!("{w:?}").to_ascii_lowercase().contains("subset"))

@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 
+use super::images::CoverLayout;
 use super::typeset::Line;
 
 /// 1 mm in points.
@@ -100,6 +101,19 @@ pub enum Piece {
         /// Font size.
         size: f32,
     },
+    /// A picture whose top is the row's top, `x` from the left of the type area.
+    Image {
+        /// Index into the book's [`ImageSet`](super::images::ImageSet).
+        image: usize,
+        /// Offset of its left edge.
+        x: f32,
+        /// Width drawn.
+        width: f32,
+        /// Height drawn.
+        height: f32,
+    },
+    /// The cover, filling the whole page whatever the row's position.
+    Cover(CoverLayout),
 }
 
 /// One row of the flow: a line box.
@@ -417,6 +431,24 @@ mod tests {
             &mut [],
         );
         assert_eq!(counts(&pages), vec![8, 4]);
+    }
+
+    #[test]
+    fn a_figure_that_does_not_fit_moves_whole_to_the_next_page() {
+        // A picture row of 5 lines and a caption row: never split.
+        let mut figure_rows = rows(2);
+        figure_rows[0].height = 50.0;
+        let figure = Chunk {
+            rows: figure_rows,
+            ..Chunk::default()
+        };
+        let pages = paginate(
+            vec![section(vec![para(5), figure, para(2)])],
+            &geo(10),
+            &mut [],
+        );
+        assert_eq!(counts(&pages), vec![5, 4]);
+        assert_eq!(pages[1].rows[0].top, 0.0);
     }
 
     #[test]

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use super::front;
 use super::inline::parse_inline;
 use super::labels::{is_generic_answer_label, is_interviewer_label};
+use super::metadata::{self, link_key_points, Found};
 use super::scan::{Raw, RawBlock};
-use super::sections::{split_heading_number, strip_bold, SectionLine};
-use super::text::{ends_sentence, is_cjk, is_han, join_needs_space};
+use super::sections::{choose_sections, heading_chapter_level, split_heading_number, strip_bold};
+use super::text::{ends_sentence, is_han, join_needs_space};
 use super::{ParseOptions, Parsed, Report};
 use crate::book::{
-    Block, Book, Chapter, Contributor, Image, KeyPoint, KeyPoints, Paragraph, Role, Speaker, Turn,
+    Block, Book, Chapter, Image, KeyPoint, KeyPoints, Paragraph, Role, Speaker, Turn,
 };
 use crate::diagnostics::Warning;
 
@@ -119,99 +120,6 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         }
     }
     a.finish()
-}
-
-/// Keeps the section lines that run in sequence (1, 2, 3…) and turns the rest back into
-/// paragraphs; with a configured pattern, exactly the lines it matches are sections.
-fn choose_sections(raw: Vec<RawBlock>, options: &ParseOptions) -> Vec<RawBlock> {
-    let as_text = |s: &SectionLine| match &s.number {
-        Some(n) if !s.title.is_empty() => format!("{n} {}", s.title),
-        Some(n) => n.clone(),
-        None => s.title.clone(),
-    };
-    if let Some(re) = &options.section_pattern {
-        return raw
-            .into_iter()
-            .map(|b| {
-                let text = match &b.kind {
-                    Raw::Section(s) => as_text(s),
-                    Raw::Para(t) => t.clone(),
-                    _ => return b,
-                };
-                let kind = match re.captures(&text) {
-                    Some(c) if c.get(0).is_some_and(|m| m.len() == text.len()) => {
-                        Raw::Section(SectionLine {
-                            number: c.name("number").map(|m| m.as_str().to_string()),
-                            value: None,
-                            title: c
-                                .name("title")
-                                .map_or(text.as_str(), |m| m.as_str())
-                                .trim()
-                                .to_string(),
-                        })
-                    }
-                    _ => Raw::Para(text),
-                };
-                RawBlock { line: b.line, kind }
-            })
-            .collect();
-    }
-    let mut expected = None;
-    let mut keep = vec![false; raw.len()];
-    for (i, b) in raw.iter().enumerate() {
-        if let Raw::Section(s) = &b.kind {
-            match (expected, s.value) {
-                (None, Some(v @ (0 | 1))) => {
-                    keep[i] = true;
-                    expected = Some(v + 1);
-                }
-                (Some(e), Some(v)) if v == e => {
-                    keep[i] = true;
-                    expected = Some(e + 1);
-                }
-                _ => {}
-            }
-        }
-    }
-    let accepted = keep.iter().filter(|k| **k).count() >= 2;
-    raw.into_iter()
-        .enumerate()
-        .map(|(i, b)| match b.kind {
-            Raw::Section(s) if !(accepted && keep[i]) => RawBlock {
-                line: b.line,
-                kind: Raw::Para(as_text(&s)),
-            },
-            kind => RawBlock { line: b.line, kind },
-        })
-        .collect()
-}
-
-/// Without numbered sections, the shallowest heading level below the title makes chapters.
-fn heading_chapter_level(raw: &[RawBlock]) -> Option<usize> {
-    let mut levels = raw.iter().filter_map(|b| match &b.kind {
-        Raw::Heading { level, .. } => Some(*level),
-        _ => None,
-    });
-    let first = levels.next()?;
-    let rest: Vec<usize> = levels.collect();
-    let titles_at_1 = raw
-        .iter()
-        .filter(|b| matches!(b.kind, Raw::Heading { level: 1, .. }))
-        .count();
-    if first == 1 && titles_at_1 > 2 {
-        // Several distinct `#` headings after the title: they are the chapters.
-        let distinct: std::collections::HashSet<&str> = raw
-            .iter()
-            .filter_map(|b| match &b.kind {
-                Raw::Heading { level: 1, text } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect();
-        if distinct.len() > 2 {
-            return Some(1);
-        }
-    }
-    rest.into_iter().filter(|&l| l >= 2).min()
 }
 
 impl Assembler<'_> {
@@ -598,7 +506,13 @@ impl Assembler<'_> {
             }
         }
         link_key_points(&mut book);
-        self.fill_metadata(&mut book);
+        let found = Found {
+            title: self.title.take(),
+            subtitle: self.subtitle.take(),
+            date: self.date.take(),
+            source: self.source.take(),
+        };
+        metadata::fill(&mut book, &found);
         Parsed { book, report }
     }
 
@@ -628,55 +542,6 @@ impl Assembler<'_> {
                 p.text = text;
             }
         }
-    }
-
-    fn fill_metadata(&self, book: &mut Book) {
-        book.meta.title = self.title.clone().unwrap_or_default();
-        let language = detect_language(book);
-        let meta = &mut book.meta;
-        meta.language = language;
-        meta.subtitle = self.subtitle.clone();
-        let lead_text: String = book
-            .lead
-            .iter()
-            .map(Paragraph::text)
-            .collect::<Vec<_>>()
-            .join("\n");
-        meta.publisher = book
-            .lead
-            .first()
-            .and_then(|p| front::dateline_publisher(&p.text()));
-        meta.date = self
-            .date
-            .clone()
-            .or_else(|| front::find_date(&meta.title))
-            .or_else(|| front::find_date(&lead_text));
-        meta.source = self.source.clone();
-        for p in &book.end_matter {
-            for (name, role) in front::credit_people(&p.text()) {
-                meta.contributors.push(Contributor { name, role });
-            }
-        }
-        for s in &book.speakers {
-            if !is_interviewer_label(&s.label) && !is_generic_answer_label(&s.label) {
-                let role = s.role.unwrap_or(Role::Interviewee);
-                meta.contributors.push(Contributor {
-                    name: s.label.clone(),
-                    role,
-                });
-            }
-        }
-        meta.description = book.key_points.as_ref().map(|k| {
-            k.points
-                .iter()
-                .map(|p| {
-                    p.topic
-                        .clone()
-                        .unwrap_or_else(|| p.text.iter().map(|s| s.text.as_str()).collect())
-                })
-                .collect::<Vec<_>>()
-                .join("；")
-        });
     }
 }
 
@@ -713,78 +578,5 @@ fn list_text(marker: &str, text: &str) -> String {
         format!("{marker} {text}")
     } else {
         format!("• {text}")
-    }
-}
-
-/// Links each key point to the chapter its topic names, when one clearly matches.
-fn link_key_points(book: &mut Book) {
-    let titles: Vec<Vec<char>> = book
-        .chapters
-        .iter()
-        .map(|c| c.title.chars().collect())
-        .collect();
-    let Some(kp) = &mut book.key_points else {
-        return;
-    };
-    for point in &mut kp.points {
-        let Some(topic) = &point.topic else { continue };
-        let topic: Vec<char> = topic.chars().collect();
-        let mut best: Option<(usize, f32)> = None;
-        for (i, title) in titles.iter().enumerate() {
-            let common = longest_common_run(&topic, title);
-            let shorter = topic.len().min(title.len()).max(1);
-            let score = common as f32 / shorter as f32;
-            // Two shared characters are enough in Chinese (记忆, 谷歌) when they are a fair
-            // share of the shorter name; a longer shared run always counts.
-            if (common >= 4 || score >= 0.25 && common >= 2) && best.is_none_or(|(_, s)| score > s)
-            {
-                best = Some((i, score));
-            }
-        }
-        point.chapter = best.map(|(i, _)| i);
-    }
-}
-
-fn longest_common_run(a: &[char], b: &[char]) -> usize {
-    let mut best = 0;
-    let mut row = vec![0usize; b.len() + 1];
-    for &x in a {
-        let mut prev = 0;
-        for (j, &y) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if x == y { prev + 1 } else { 0 };
-            best = best.max(row[j + 1]);
-            prev = cur;
-        }
-    }
-    best
-}
-
-/// zh-CN, zh-TW or en, from the characters of the book.
-fn detect_language(book: &Book) -> String {
-    let mut text = book.meta.title.clone();
-    for p in book.lead.iter().chain(
-        book.chapters
-            .iter()
-            .flat_map(|c| c.blocks.iter())
-            .filter_map(|b| match b {
-                Block::Turn(t) => t.paragraphs.first(),
-                Block::Paragraph(p) => Some(p),
-                _ => None,
-            })
-            .take(200),
-    ) {
-        text.push_str(&p.text());
-    }
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    if cjk == 0 || cjk * 4 < latin {
-        return "en".into();
-    }
-    let (simp, trad) = super::text::han_variant_counts(&text);
-    if trad > simp {
-        "zh-TW".into()
-    } else {
-        "zh-CN".into()
     }
 }

@@ -22,6 +22,7 @@ pub fn parse_inline(text: &str) -> Inline {
     let mut style = Style::default();
     let mut link: Option<String> = None;
     let mut image: Option<(String, String)> = None;
+    let mut in_script = false;
     for event in Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH) {
         match event {
             Event::Start(Tag::Strong) => style.bold = true,
@@ -42,6 +43,8 @@ pub fn parse_inline(text: &str) -> Inline {
                     });
                 }
             }
+            // The text of an inline <script> or <style> is code, not words.
+            Event::Text(_) if in_script => {}
             Event::Text(t) => match &mut image {
                 Some((_, alt)) => alt.push_str(&t),
                 None => push(&mut out.spans, &t, style, &link),
@@ -56,7 +59,15 @@ pub fn parse_inline(text: &str) -> Inline {
                 &link,
             ),
             Event::SoftBreak | Event::HardBreak => push(&mut out.spans, " ", style, &link),
-            Event::Html(h) | Event::InlineHtml(h) => out.dropped_html.push(h.to_string()),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let tag = h.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_script = !(tag.contains("</script") || tag.contains("</style"));
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_script = false;
+                }
+                out.dropped_html.push(h.to_string());
+            }
             Event::FootnoteReference(t) => push(&mut out.spans, &t, style, &link),
             _ => {}
         }
@@ -205,6 +216,16 @@ mod tests {
             .iter()
             .any(|s| s.link.as_deref() == Some("https://x.y")));
         assert!(!i.dropped_html.is_empty());
+    }
+
+    #[test]
+    fn inline_scripts_leave_no_text() {
+        let i = parse_inline("前<script>alert(1)</script>后<style>p{}</style>完");
+        assert_eq!(
+            i.spans.iter().map(|s| s.text.as_str()).collect::<String>(),
+            "前后完"
+        );
+        assert_eq!(i.dropped_html.len(), 4);
     }
 
     #[test]

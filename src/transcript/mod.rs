@@ -12,6 +12,7 @@ pub mod sections;
 pub mod text;
 
 mod assemble;
+mod metadata;
 
 use regex::Regex;
 

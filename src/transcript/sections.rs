@@ -5,6 +5,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::scan::{Raw, RawBlock};
+use super::ParseOptions;
+
 /// A line that may open a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionLine {
@@ -122,6 +125,99 @@ pub fn split_heading_number(text: &str) -> (Option<String>, String) {
         Some(s) if !s.title.is_empty() => (s.number, s.title),
         _ => (None, strip_bold(text)),
     }
+}
+
+/// Keeps the section lines that run in sequence (1, 2, 3…) and turns the rest back into
+/// paragraphs; with a configured pattern, exactly the lines it matches are sections.
+pub(super) fn choose_sections(raw: Vec<RawBlock>, options: &ParseOptions) -> Vec<RawBlock> {
+    let as_text = |s: &SectionLine| match &s.number {
+        Some(n) if !s.title.is_empty() => format!("{n} {}", s.title),
+        Some(n) => n.clone(),
+        None => s.title.clone(),
+    };
+    if let Some(re) = &options.section_pattern {
+        return raw
+            .into_iter()
+            .map(|b| {
+                let text = match &b.kind {
+                    Raw::Section(s) => as_text(s),
+                    Raw::Para(t) => t.clone(),
+                    _ => return b,
+                };
+                let kind = match re.captures(&text) {
+                    Some(c) if c.get(0).is_some_and(|m| m.len() == text.len()) => {
+                        Raw::Section(SectionLine {
+                            number: c.name("number").map(|m| m.as_str().to_string()),
+                            value: None,
+                            title: c
+                                .name("title")
+                                .map_or(text.as_str(), |m| m.as_str())
+                                .trim()
+                                .to_string(),
+                        })
+                    }
+                    _ => Raw::Para(text),
+                };
+                RawBlock { line: b.line, kind }
+            })
+            .collect();
+    }
+    let mut expected = None;
+    let mut keep = vec![false; raw.len()];
+    for (i, b) in raw.iter().enumerate() {
+        if let Raw::Section(s) = &b.kind {
+            match (expected, s.value) {
+                (None, Some(v @ (0 | 1))) => {
+                    keep[i] = true;
+                    expected = Some(v + 1);
+                }
+                (Some(e), Some(v)) if v == e => {
+                    keep[i] = true;
+                    expected = Some(e + 1);
+                }
+                _ => {}
+            }
+        }
+    }
+    let accepted = keep.iter().filter(|k| **k).count() >= 2;
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, b)| match b.kind {
+            Raw::Section(s) if !(accepted && keep[i]) => RawBlock {
+                line: b.line,
+                kind: Raw::Para(as_text(&s)),
+            },
+            kind => RawBlock { line: b.line, kind },
+        })
+        .collect()
+}
+
+/// Without numbered sections, the shallowest heading level below the title makes chapters.
+pub(super) fn heading_chapter_level(raw: &[RawBlock]) -> Option<usize> {
+    let mut levels = raw.iter().filter_map(|b| match &b.kind {
+        Raw::Heading { level, .. } => Some(*level),
+        _ => None,
+    });
+    let first = levels.next()?;
+    let rest: Vec<usize> = levels.collect();
+    let titles_at_1 = raw
+        .iter()
+        .filter(|b| matches!(b.kind, Raw::Heading { level: 1, .. }))
+        .count();
+    if first == 1 && titles_at_1 > 2 {
+        // Several distinct `#` headings after the title: they are the chapters.
+        let distinct: std::collections::HashSet<&str> = raw
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Raw::Heading { level: 1, text } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if distinct.len() > 2 {
+            return Some(1);
+        }
+    }
+    rest.into_iter().filter(|&l| l >= 2).min()
 }
 
 #[cfg(test)]

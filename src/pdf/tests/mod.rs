@@ -1,5 +1,6 @@
 //! Renders hand-made books and checks the PDF with the real tools when installed.
 
+mod images;
 mod metrics;
 mod seed;
 mod tools;

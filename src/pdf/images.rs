@@ -1,0 +1,496 @@
+//! Pictures in the PDF: one image XObject per distinct picture, the cover page, page labels.
+//!
+//! JPEGs go in as they are (`/DCTDecode`): the assets stage already sanitised and
+//! re-encoded them, and a second lossy encoding would only lose quality. PNGs are decoded
+//! and stored as Flate-compressed samples, with an `/SMask` when they have transparency.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use image::{DynamicImage, GenericImageView};
+use lopdf::{Dictionary, Document, Object, StringFormat};
+use printpdf::{
+    CurTransMat, DictItem, ExternalStream, ExternalXObject, Op, PdfDocument, XObject, XObjectId,
+    XObjectTransform,
+};
+
+use crate::assets::ImageAsset;
+use crate::error::Error;
+
+/// Resolution below which a picture is not enlarged (it would only look blurred).
+const MIN_DPI: f32 = 150.0;
+
+/// Which edge of a picture a stretched strip repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// First column.
+    Left,
+    /// Last column.
+    Right,
+    /// First row.
+    Top,
+    /// Last row.
+    Bottom,
+}
+
+/// Where the samples of one XObject come from.
+#[derive(Debug, Clone, Copy)]
+enum Source<'a> {
+    /// The picture itself.
+    Whole(&'a ImageAsset),
+    /// One edge of it, one pixel thick (fills the margins around the cover).
+    Strip(&'a ImageAsset, Edge),
+}
+
+/// The XObjects a book uses, each named once (two blocks showing the same file share it).
+#[derive(Debug, Default)]
+pub struct ImageSet<'a> {
+    entries: Vec<Source<'a>>,
+    by_key: BTreeMap<(String, Option<u8>), usize>,
+}
+
+/// Resource name of the XObject at `index` (fixed, for reproducible output).
+pub fn xobject_name(index: usize) -> String {
+    format!("TKIMG{index}")
+}
+
+impl<'a> ImageSet<'a> {
+    fn intern(&mut self, source: Source<'a>) -> usize {
+        let key = match source {
+            Source::Whole(a) => (a.file_name.clone(), None),
+            Source::Strip(a, e) => (a.file_name.clone(), Some(e as u8)),
+        };
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        self.entries.push(source);
+        self.by_key.insert(key, self.entries.len() - 1);
+        self.entries.len() - 1
+    }
+
+    /// Index of the XObject showing `asset`.
+    pub fn picture(&mut self, asset: &'a ImageAsset) -> usize {
+        self.intern(Source::Whole(asset))
+    }
+
+    /// Index of the XObject repeating one edge of `asset`.
+    pub fn strip(&mut self, asset: &'a ImageAsset, edge: Edge) -> usize {
+        self.intern(Source::Strip(asset, edge))
+    }
+
+    /// Number of XObjects.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the book shows no picture at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds every XObject to the document's resources.
+    pub fn embed(&self, doc: &mut PdfDocument) -> Result<(), Error> {
+        for (i, source) in self.entries.iter().enumerate() {
+            let xobject = match *source {
+                Source::Whole(a) => whole(a)?,
+                Source::Strip(a, edge) => strip(a, edge)?,
+            };
+            doc.resources
+                .xobjects
+                .map
+                .insert(XObjectId(xobject_name(i)), XObject::External(xobject));
+        }
+        Ok(())
+    }
+}
+
+fn image_error(asset: &ImageAsset, message: impl std::fmt::Display) -> Error {
+    Error::Render {
+        format: "pdf",
+        message: format!("image {}: {message}", asset.file_name),
+    }
+}
+
+/// Largest size a picture may take without being enlarged past [`MIN_DPI`], in points.
+pub fn natural_size(asset: &ImageAsset) -> (f32, f32) {
+    let scale = 72.0 / MIN_DPI;
+    (asset.width as f32 * scale, asset.height as f32 * scale)
+}
+
+/// Number of colour components of a baseline or progressive JPEG (its SOF segment).
+fn jpeg_components(bytes: &[u8]) -> Option<u8> {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            return bytes.get(i + 9).copied();
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+fn name(s: &str) -> DictItem {
+    DictItem::Name(s.as_bytes().to_vec())
+}
+
+fn image_dict(width: u32, height: u32, grey: bool) -> BTreeMap<String, DictItem> {
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Image"));
+    dict.insert("Width".to_string(), DictItem::Int(i64::from(width)));
+    dict.insert("Height".to_string(), DictItem::Int(i64::from(height)));
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    dict.insert(
+        "ColorSpace".to_string(),
+        name(if grey { "DeviceGray" } else { "DeviceRGB" }),
+    );
+    dict
+}
+
+fn deflate(data: &[u8]) -> Result<Vec<u8>, std::io::Error> {
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data)?;
+    enc.finish()
+}
+
+/// A Flate-compressed image stream of raw 8-bit samples.
+fn flate_stream(
+    asset: &ImageAsset,
+    mut dict: BTreeMap<String, DictItem>,
+    samples: &[u8],
+) -> Result<ExternalStream, Error> {
+    let content = deflate(samples).map_err(|e| image_error(asset, e))?;
+    dict.insert("Filter".to_string(), name("FlateDecode"));
+    Ok(ExternalStream {
+        dict,
+        content,
+        compress: false,
+    })
+}
+
+fn xobject(stream: ExternalStream, width: u32, height: u32) -> ExternalXObject {
+    ExternalXObject {
+        stream,
+        width: Some(printpdf::Px(width as usize)),
+        height: Some(printpdf::Px(height as usize)),
+        dpi: None,
+    }
+}
+
+fn decode(asset: &ImageAsset) -> Result<DynamicImage, Error> {
+    image::load_from_memory(&asset.bytes).map_err(|e| image_error(asset, e))
+}
+
+/// Samples of a decoded picture as stored in the PDF: grey or RGB, plus alpha if any is
+/// not fully opaque.
+fn samples(img: &DynamicImage) -> (bool, Vec<u8>, Option<Vec<u8>>) {
+    let grey = !img.color().has_color();
+    let alpha = if img.color().has_alpha() {
+        let a: Vec<u8> = img.to_luma_alpha8().pixels().map(|p| p.0[1]).collect();
+        a.iter().any(|&v| v != 255).then_some(a)
+    } else {
+        None
+    };
+    let data = if grey {
+        img.to_luma8().into_raw()
+    } else {
+        img.to_rgb8().into_raw()
+    };
+    (grey, data, alpha)
+}
+
+/// The XObject showing a whole picture.
+fn whole(asset: &ImageAsset) -> Result<ExternalXObject, Error> {
+    let (w, h) = (asset.width, asset.height);
+    if asset.media_type == "image/jpeg" {
+        if let Some(n @ (1 | 3)) = jpeg_components(&asset.bytes) {
+            let mut dict = image_dict(w, h, n == 1);
+            dict.insert("Filter".to_string(), name("DCTDecode"));
+            let stream = ExternalStream {
+                dict,
+                content: asset.bytes.clone(),
+                compress: false,
+            };
+            return Ok(xobject(stream, w, h));
+        }
+    }
+    // PNG, or a JPEG whose colour model PDF readers would misread (CMYK): store samples.
+    let img = decode(asset)?;
+    let (w, h) = img.dimensions();
+    let (grey, data, alpha) = samples(&img);
+    let mut dict = image_dict(w, h, grey);
+    if let Some(a) = alpha {
+        let mask = flate_stream(asset, image_dict(w, h, true), &a)?;
+        dict.insert("SMask".to_string(), DictItem::Stream { stream: mask });
+    }
+    Ok(xobject(flate_stream(asset, dict, &data)?, w, h))
+}
+
+/// One edge of a picture, averaged over a few pixels (JPEG blocks ring at their borders).
+fn strip(asset: &ImageAsset, edge: Edge) -> Result<ExternalXObject, Error> {
+    let img = decode(asset)?.to_rgb8();
+    let (w, h) = img.dimensions();
+    let depth = 4.min(w).min(h).max(1);
+    let vertical = matches!(edge, Edge::Left | Edge::Right);
+    let len = if vertical { h } else { w };
+    let mut data = Vec::with_capacity(len as usize * 3);
+    for i in 0..len {
+        let mut sum = [0u32; 3];
+        for d in 0..depth {
+            let (x, y) = match edge {
+                Edge::Left => (d, i),
+                Edge::Right => (w - 1 - d, i),
+                Edge::Top => (i, d),
+                Edge::Bottom => (i, h - 1 - d),
+            };
+            let p = img.get_pixel(x, y).0;
+            for c in 0..3 {
+                sum[c] += u32::from(p[c]);
+            }
+        }
+        data.extend(sum.map(|s| (s / depth) as u8));
+    }
+    let (sw, sh) = if vertical { (1, h) } else { (w, 1) };
+    let stream = flate_stream(asset, image_dict(sw, sh, false), &data)?;
+    Ok(xobject(stream, sw, sh))
+}
+
+/// Ops drawing XObject `index` into the rectangle with lower left `(x, y)`, in points.
+pub fn draw(index: usize, x: f32, y: f32, width: f32, height: f32) -> Vec<Op> {
+    let r = |v: f32| (v * 100.0).round() / 100.0;
+    vec![
+        Op::SaveGraphicsState,
+        Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([r(width), 0.0, 0.0, r(height), r(x), r(y)]),
+        },
+        Op::UseXobject {
+            id: XObjectId(xobject_name(index)),
+            transform: XObjectTransform {
+                no_auto_scale: true,
+                ..XObjectTransform::default()
+            },
+        },
+        Op::RestoreGraphicsState,
+    ]
+}
+
+/// How the cover fills a page: the whole picture, as large as fits, centred; the margins
+/// left on two sides repeat the picture's edges so the page reads as one full-bleed cover
+/// (cropping instead would cut into the cover's own text on some page shapes).
+#[derive(Debug, Clone)]
+pub struct CoverLayout {
+    /// XObject of the picture.
+    pub picture: usize,
+    /// The picture's rectangle `[x, y, w, h]`, lower left origin.
+    pub rect: [f32; 4],
+    /// Edge strips and their rectangles.
+    pub strips: Vec<(usize, [f32; 4])>,
+}
+
+impl CoverLayout {
+    /// Lays the cover out on a `page_w` × `page_h` page.
+    pub fn new<'a>(
+        set: &mut ImageSet<'a>,
+        asset: &'a ImageAsset,
+        page_w: f32,
+        page_h: f32,
+    ) -> CoverLayout {
+        let picture = set.picture(asset);
+        let (iw, ih) = (asset.width.max(1) as f32, asset.height.max(1) as f32);
+        let scale = (page_w / iw).min(page_h / ih);
+        let (w, h) = (iw * scale, ih * scale);
+        let (x, y) = ((page_w - w) / 2.0, (page_h - h) / 2.0);
+        let mut strips = Vec::new();
+        // The strips overlap the picture a little so no hairline shows between them.
+        const OVERLAP: f32 = 0.5;
+        if x > 0.25 {
+            strips.push((
+                set.strip(asset, Edge::Left),
+                [0.0, 0.0, x + OVERLAP, page_h],
+            ));
+            let x1 = x + w - OVERLAP;
+            strips.push((
+                set.strip(asset, Edge::Right),
+                [x1, 0.0, page_w - x1, page_h],
+            ));
+        } else if y > 0.25 {
+            let y1 = y + h - OVERLAP;
+            strips.push((set.strip(asset, Edge::Top), [0.0, y1, page_w, page_h - y1]));
+            strips.push((
+                set.strip(asset, Edge::Bottom),
+                [0.0, 0.0, page_w, y + OVERLAP],
+            ));
+        }
+        CoverLayout {
+            picture,
+            rect: [x, y, w, h],
+            strips,
+        }
+    }
+
+    /// Ops drawing the cover: strips first, the picture over them.
+    pub fn ops(&self) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for (i, [x, y, w, h]) in &self.strips {
+            ops.extend(draw(*i, *x, *y, *w, *h));
+        }
+        let [x, y, w, h] = self.rect;
+        ops.extend(draw(self.picture, x, y, w, h));
+        ops
+    }
+}
+
+/// Page labels for a book opening with `cover_pages` unnumbered cover pages: the cover is
+/// labelled by name, the rest count from 1 as printed on the pages.
+pub fn label_pages(
+    doc: &mut Document,
+    cover_pages: usize,
+    cover_label: &str,
+) -> Result<(), String> {
+    if cover_pages == 0 {
+        return Ok(());
+    }
+    let mut prefix = vec![0xFE, 0xFF];
+    for unit in cover_label.encode_utf16() {
+        prefix.extend_from_slice(&unit.to_be_bytes());
+    }
+    let nums = vec![
+        Object::Integer(0),
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "P",
+            Object::String(prefix, StringFormat::Hexadecimal),
+        )])),
+        Object::Integer(cover_pages as i64),
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "S",
+            Object::Name(b"D".to_vec()),
+        )])),
+    ];
+    let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set(
+        "PageLabels",
+        Dictionary::from_iter(vec![("Nums", Object::Array(nums))]),
+    );
+    Ok(())
+}
+
+/// Name of the cover in the outline and page labels, in the book's language.
+pub fn cover_label(language: &str) -> &'static str {
+    let l = language.trim().to_ascii_lowercase();
+    if l.is_empty() || l.starts_with("zh") || l.starts_with("ja") {
+        "封面"
+    } else {
+        "Cover"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_jpeg_component_count() {
+        let img = DynamicImage::ImageRgb8(image::RgbImage::new(8, 4));
+        let mut bytes = Vec::new();
+        img.write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+        assert_eq!(jpeg_components(&bytes), Some(3));
+        let grey = DynamicImage::ImageLuma8(image::GrayImage::new(8, 4));
+        let mut bytes = Vec::new();
+        grey.write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+        assert_eq!(jpeg_components(&bytes), Some(1));
+        assert_eq!(jpeg_components(b"\xFF\xD8garbage"), None);
+    }
+
+    fn asset(img: DynamicImage, format: image::ImageFormat, name: &str) -> ImageAsset {
+        let mut bytes = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut bytes), format)
+            .unwrap();
+        ImageAsset {
+            bytes,
+            media_type: if format == image::ImageFormat::Png {
+                "image/png"
+            } else {
+                "image/jpeg"
+            },
+            width: img.width(),
+            height: img.height(),
+            file_name: name.into(),
+        }
+    }
+
+    #[test]
+    fn a_wide_cover_gets_strips_above_and_below() {
+        let a = asset(
+            DynamicImage::ImageRgb8(image::RgbImage::new(100, 50)),
+            image::ImageFormat::Jpeg,
+            "c.jpg",
+        );
+        let mut set = ImageSet::default();
+        let c = CoverLayout::new(&mut set, &a, 400.0, 600.0);
+        assert_eq!(c.rect, [0.0, 200.0, 400.0, 200.0]);
+        assert_eq!(c.strips.len(), 2);
+        let (top, bottom) = (c.strips[0].1, c.strips[1].1);
+        assert!(top[1] <= 400.0 && top[1] + top[3] >= 600.0, "{top:?}");
+        assert!(bottom[1] <= 0.0 && bottom[3] >= 200.0, "{bottom:?}");
+        let strip = strip(&a, Edge::Top).unwrap();
+        assert_eq!(strip.stream.dict.get("Width"), Some(&DictItem::Int(100)));
+        assert_eq!(strip.stream.dict.get("Height"), Some(&DictItem::Int(1)));
+    }
+
+    #[test]
+    fn a_grey_png_is_grey_samples_and_an_opaque_one_has_no_mask() {
+        let a = asset(
+            DynamicImage::ImageLuma8(image::GrayImage::from_pixel(6, 4, image::Luma([90]))),
+            image::ImageFormat::Png,
+            "g.png",
+        );
+        let x = whole(&a).unwrap();
+        let d = &x.stream.dict;
+        assert_eq!(d.get("ColorSpace"), Some(&name("DeviceGray")));
+        assert_eq!(d.get("Filter"), Some(&name("FlateDecode")));
+        assert!(d.get("SMask").is_none());
+        let j = asset(
+            DynamicImage::ImageRgb8(image::RgbImage::new(6, 4)),
+            image::ImageFormat::Jpeg,
+            "j.jpg",
+        );
+        let x = whole(&j).unwrap();
+        assert_eq!(x.stream.dict.get("Filter"), Some(&name("DCTDecode")));
+        assert_eq!(x.stream.content, j.bytes, "JPEG passed through untouched");
+    }
+
+    #[test]
+    fn a_shared_file_is_one_xobject() {
+        let a = ImageAsset {
+            bytes: Vec::new(),
+            media_type: "image/png",
+            width: 10,
+            height: 10,
+            file_name: "img-1.png".into(),
+        };
+        let b = a.clone();
+        let mut set = ImageSet::default();
+        assert_eq!(set.picture(&a), 0);
+        assert_eq!(set.picture(&b), 0);
+        assert_eq!(set.strip(&a, Edge::Left), 1);
+        assert_eq!(set.len(), 2);
+    }
+}
