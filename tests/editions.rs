@@ -95,6 +95,28 @@ fn hant_epub_is_valid_and_says_zh_tw() {
 }
 
 #[test]
+fn hant_edition_has_its_own_cover() {
+    // The generated cover shows the title, so the zh-Hant book gets one drawn in its script.
+    let cover = |name: &str| {
+        let file = std::fs::File::open(built().join(name)).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut bytes = Vec::new();
+        let entry = zip.by_name("OEBPS/images/cover.jpg");
+        entry.map(|mut e| e.read_to_end(&mut bytes).unwrap()).ok();
+        bytes
+    };
+    let (plain, hant) = (
+        cover("altman-interview.epub"),
+        cover("altman-interview-zh-Hant.epub"),
+    );
+    assert!(!hant.is_empty(), "no cover in the zh-Hant EPUB");
+    assert_ne!(
+        plain, hant,
+        "the zh-Hant edition reuses the Simplified cover"
+    );
+}
+
+#[test]
 fn hant_pdf_has_traditional_text_and_lang() {
     let pdf = built().join("altman-interview-zh-Hant.pdf");
     assert_eq!(pdf_lang(&pdf), "zh-TW");
