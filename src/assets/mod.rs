@@ -51,6 +51,8 @@ pub struct Assets {
     pub images: BTreeMap<String, ImageAsset>,
     /// The cover: the configured file, else a generated one.
     pub cover: Option<ImageAsset>,
+    /// The same cover at print size, for the PDF (a fraction of the bytes).
+    pub cover_print: Option<ImageAsset>,
 }
 
 impl Assets {
@@ -236,7 +238,7 @@ pub fn prepare(
         }
     }
 
-    assets.cover = Some(match &config.images.cover {
+    let (cover, print) = match &config.images.cover {
         Some(path) => {
             let full = opts.config_root.join(path);
             let bytes = std::fs::read(&full).map_err(|source| Error::Read {
@@ -248,13 +250,20 @@ pub fn prepare(
                 max_side: cover::HEIGHT,
                 ..SanitizeLimits::default()
             };
-            sanitize(&bytes, &cover_limits).map_err(|e| Error::Input {
-                path: full,
+            let unusable = |e: String| Error::Input {
+                path: full.clone(),
                 message: format!("the cover in [images] cover is unusable: {e}"),
-            })?
+            };
+            let cover = sanitize(&bytes, &cover_limits).map_err(|e| unusable(e.to_string()))?;
+            let pixels =
+                image::load_from_memory(&cover.bytes).map_err(|e| unusable(e.to_string()))?;
+            let print = cover::print_size(&pixels.to_rgb8())?;
+            (cover, print)
         }
         None => generate_cover(book, config, &opts.config_root)?,
-    });
+    };
+    assets.cover = Some(cover);
+    assets.cover_print = Some(print);
     Ok(assets)
 }
 

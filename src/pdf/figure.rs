@@ -14,7 +14,8 @@ const CAPTION_GREY: f32 = 0.25;
 impl<'a> Builder<'a> {
     /// The cover as an unnumbered first page, with its outline entry.
     pub(super) fn cover_page(&mut self) -> Option<(Section, OutlineItem)> {
-        let asset = self.assets?.cover.as_ref()?;
+        let assets = self.assets?;
+        let asset = assets.cover_print.as_ref().or(assets.cover.as_ref())?;
         let g = self.geo;
         let layout = CoverLayout::new(&mut self.images, asset, g.width, g.height);
         let anchor = self.anchor();

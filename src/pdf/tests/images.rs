@@ -90,8 +90,9 @@ fn book_and_assets(cover: bool) -> (Book, Assets) {
     assets.images.insert(DIAGRAM.into(), png(240, 160));
     assets.images.insert(TALL.into(), jpeg(400, 1600));
     if cover {
-        let c = crate::assets::generate_cover(&book, &Config::default(), &root()).unwrap();
+        let (c, print) = crate::assets::generate_cover(&book, &Config::default(), &root()).unwrap();
         assets.cover = Some(c);
+        assets.cover_print = Some(print);
     }
     (book, assets)
 }
@@ -165,7 +166,7 @@ fn pictures_and_cover_are_embedded_once_placed_whole_and_reproducible() {
         let rows = pdfimages(&path);
         let listing = run("pdfimages", &["-list", path.to_str().unwrap()]);
         println!("{listing}");
-        let cover = assets.cover.as_ref().unwrap();
+        let cover = assets.cover_print.as_ref().unwrap(); // the PDF takes the print-size cover
         let find = |w: u32, h: u32| -> Vec<_> {
             rows.iter()
                 .filter(|r| r.1 == "image" && r.2 == w && r.3 == h)
