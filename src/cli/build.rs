@@ -113,7 +113,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         if !suffix.is_empty() && project.config.images.cover.is_none() {
             // The generated cover shows the title: draw it in this edition's script.
             let mut a = assets.clone();
-            a.cover = Some(generate_cover(book, &project.config, &project.root)?);
+            let (cover, print) = generate_cover(book, &project.config, &project.root)?;
+            a.cover = Some(cover);
+            a.cover_print = Some(print);
             edition_assets = Some(a);
         }
         let ctx = RenderContext {
