@@ -48,6 +48,10 @@ pub struct BookConfig {
     /// Last-modified timestamp for the EPUB (`2024-03-19T00:00:00Z`); default: the date,
     /// or `SOURCE_DATE_EPOCH`.
     pub modified: Option<String>,
+    /// Editions in other Chinese scripts to write beside the book (`["zh-Hans", "zh-Hant"]`;
+    /// also `zh-HK`): the source's own one is the plain file, each other one
+    /// `<name>-zh-Hant.epub`.
+    pub editions: Vec<String>,
     /// People and their roles.
     pub contributors: Vec<ContributorConfig>,
 }

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod book;
 pub mod config;
 pub mod diagnostics;
+pub mod edition;
 pub mod epub;
 pub mod error;
 pub mod pdf;

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::assets::{default_cache_dir, prepare, AssetOptions};
+use crate::assets::{default_cache_dir, generate_cover, prepare, AssetOptions};
+use crate::diagnostics::Warning;
+use crate::edition::{Converter, Edition};
 use crate::output::write_atomic;
 use crate::project::Project;
 use crate::render::{RenderContext, Renderer};
@@ -32,6 +34,10 @@ pub struct BuildArgs {
     /// Download images again even when the cache has them.
     #[arg(long)]
     refresh_images: bool,
+    /// Also write the book in another Chinese script: zh-Hant (Taiwan), zh-HK, zh-Hans;
+    /// repeatable or comma-separated (default: `editions` under [book] in book.toml).
+    #[arg(long, value_delimiter = ',')]
+    edition: Vec<String>,
 }
 
 /// The renderer for a format name.
@@ -58,6 +64,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|f| renderer(f).with_context(|| format!("unknown format “{f}” (use epub or pdf)")))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    // Checked before any download, so a typo costs nothing.
+    let editions = Edition::parse_list(if args.edition.is_empty() {
+        &project.config.book.editions
+    } else {
+        &args.edition
+    })?;
     let out_dir = match &args.out {
         Some(o) => o.clone(),
         None => project.root.join(&project.config.output.dir),
@@ -86,40 +98,49 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         &asset_options,
         &mut warnings,
     )?;
-    let ctx = RenderContext {
-        book: &project.book,
-        config: &project.config,
-        root: &project.root,
-        timestamp: project.timestamp(),
-        assets: &assets,
-    };
-    // EPUB and PDF are independent: render them on both cores.
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = renderers
-            .iter()
-            .map(|r| {
-                let ctx = &ctx;
-                scope.spawn(move || {
-                    let mut w = Vec::new();
-                    let bytes = r.render(ctx, &mut w);
-                    (r.name(), bytes, w)
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join()).collect()
-    });
+    // The plain book first, then each edition in another script under `<stem>-<edition>`.
+    let mut books = vec![(String::new(), std::borrow::Cow::Borrowed(&project.book))];
+    for edition in editions {
+        // The dictionaries load here, only for a build that asks for an edition.
+        if let Some(converter) = Converter::for_book(&project.book, edition)? {
+            let book = converter.book(&project.book);
+            books.push((format!("-{edition}"), std::borrow::Cow::Owned(book)));
+        }
+    }
     let stem = project.output_stem();
-    for result in results {
-        let (name, bytes, w) = result.map_err(|_| anyhow::anyhow!("a renderer crashed"))?;
-        warnings.extend(w);
-        let bytes = bytes?;
-        let path = out_dir.join(format!("{stem}.{name}"));
-        write_atomic(&path, &bytes)?;
-        println!(
-            "wrote {} ({} KB)",
-            path.display(),
-            bytes.len().div_ceil(1024)
-        );
+    for (suffix, book) in &books {
+        let mut edition_assets = None;
+        if !suffix.is_empty() && project.config.images.cover.is_none() {
+            // The generated cover shows the title: draw it in this edition's script.
+            let mut a = assets.clone();
+            let (cover, print) = generate_cover(book, &project.config, &project.root)?;
+            a.cover = Some(cover);
+            a.cover_print = Some(print);
+            edition_assets = Some(a);
+        }
+        let ctx = RenderContext {
+            book,
+            config: &project.config,
+            root: &project.root,
+            timestamp: project.timestamp(),
+            assets: edition_assets.as_ref().unwrap_or(&assets),
+        };
+        for (name, bytes, w) in render_all(&renderers, &ctx)? {
+            warnings.extend(w.into_iter().map(|mut w| {
+                if !suffix.is_empty() {
+                    w.message = format!("{} edition: {}", &suffix[1..], w.message);
+                }
+                w
+            }));
+            let bytes = bytes?;
+            let path = out_dir.join(format!("{stem}{suffix}.{name}"));
+            write_atomic(&path, &bytes)?;
+            println!(
+                "wrote {} ({} KB)",
+                path.display(),
+                bytes.len().div_ceil(1024)
+            );
+        }
     }
     for w in &warnings {
         eprintln!("warning: {}: {w}", project.source.display());
@@ -129,4 +150,31 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
     } else {
         0
     })
+}
+
+/// What one renderer made: its format name, the bytes (or why not) and its warnings.
+type Rendered = (&'static str, Result<Vec<u8>, crate::Error>, Vec<Warning>);
+
+/// Renders one book in every format; EPUB and PDF are independent, so on both cores.
+fn render_all(
+    renderers: &[Box<dyn Renderer + Send + Sync>],
+    ctx: &RenderContext<'_>,
+) -> anyhow::Result<Vec<Rendered>> {
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = renderers
+            .iter()
+            .map(|r| {
+                scope.spawn(move || {
+                    let mut w = Vec::new();
+                    let bytes = r.render(ctx, &mut w);
+                    (r.name(), bytes, w)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
+    results
+        .into_iter()
+        .map(|r| r.map_err(|_| anyhow::anyhow!("a renderer crashed")))
+        .collect()
 }

@@ -239,6 +239,13 @@ pub fn opf_metadata(
             "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{}</meta>",
             c.role.marc_code()
         ));
+        // Calibre (so every Kindle conversion) counts only `aut` creators as authors, and
+        // the interviewee's words are the book: say so, beside `ive`.
+        if c.role == crate::book::Role::Interviewee {
+            line(format!(
+                "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
+            ));
+        }
     }
     if let Some(p) = meta.publisher.as_deref().filter(|s| !s.trim().is_empty()) {
         line(format!("<dc:publisher>{}</dc:publisher>", text(p)));
