@@ -249,10 +249,12 @@ fn local_images_load_relative_to_the_transcript_and_other_schemes_are_refused() 
     assert!(warning_for(&warnings, "pics/bomb.png").contains("too large"));
     assert!(warning_for(&warnings, "pics/none.jpg").contains("cannot read"));
     assert!(warning_for(&warnings, "file:///etc/passwd").contains("only http and https"));
-    assert!(
-        !root.join("cache").exists(),
-        "no cache without remote images"
-    );
+    // Local images are never cached; the cache holds only the generated cover (full and
+    // print size).
+    let cached = std::fs::read_dir(root.join("cache"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(cached, 2, "only the cover is cached");
     std::fs::remove_dir_all(&root).unwrap();
 }
 
