@@ -1,7 +1,7 @@
 //! The two faces of the book: loading, glyph metrics and coverage.
 //!
-//! Metrics come from ttf-parser (cheap, zero-copy); printpdf parses the same bytes again
-//! for embedding and subsetting.
+//! Metrics come from ttf-parser (cheap, zero-copy: it reads only the tables it is asked
+//! about); [`super::embed`] subsets the same bytes for the PDF.
 
 use std::collections::BTreeMap;
 
@@ -26,8 +26,22 @@ impl FaceMetrics<'_> {
 
     /// Advance in font units (the `.notdef` advance for a missing glyph).
     fn advance_units(&self, ch: char) -> u16 {
-        let gid = self.face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
-        self.face.glyph_hor_advance(gid).unwrap_or(0)
+        self.gid_advance_units(self.glyph(ch))
+    }
+
+    fn glyph(&self, ch: char) -> u16 {
+        self.face.glyph_index(ch).map(|g| g.0).unwrap_or(0)
+    }
+
+    fn gid_advance_units(&self, gid: u16) -> u16 {
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0)
+    }
+
+    /// Advance in 1/1000 em, truncated as `/W` states it.
+    fn gid_pdf_width(&self, gid: u16) -> i64 {
+        (f32::from(self.gid_advance_units(gid)) * (1000.0 / self.units_per_em)) as i64
     }
 }
 
@@ -77,11 +91,26 @@ impl<'a> FontSet<'a> {
         }
     }
 
-    /// Width as the PDF `/W` array will state it (printpdf truncates to 1/1000 em), so
-    /// that text positioning agrees with the viewer's pen.
+    /// Width as the PDF `/W` array states it (truncated to 1/1000 em, see
+    /// [`FontSet::gid_pdf_width`]), so that text positioning agrees with the viewer's pen.
     pub fn pdf_width(&self, face: Face, ch: char) -> i64 {
         let f = self.get(face);
-        (f32::from(f.advance_units(ch)) * (1000.0 / f.units_per_em)) as i64
+        f.gid_pdf_width(f.glyph(ch))
+    }
+
+    /// Glyph id of `ch` in `face` (0, `.notdef`, when the face lacks it).
+    pub fn glyph(&self, face: Face, ch: char) -> u16 {
+        self.get(face).glyph(ch)
+    }
+
+    /// Advance of a glyph in 1/1000 em, truncated: the number written to `/W`.
+    pub fn gid_pdf_width(&self, face: Face, gid: u16) -> i64 {
+        self.get(face).gid_pdf_width(gid)
+    }
+
+    /// The parsed face (for the font descriptor's metrics and name).
+    pub fn face(&self, face: Face) -> &ttf_parser::Face<'a> {
+        &self.get(face).face
     }
 
     /// Splits text set in `preferred` into runs whose every char exists in its face.

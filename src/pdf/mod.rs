@@ -2,12 +2,14 @@
 //!
 //! Steps: load the fonts ([`fonts`]), check that every character has a glyph, build the
 //! flow of sections ([`document`], [`chapter`]), lay out lines ([`typeset`]), paginate
-//! ([`pages`]), draw with printpdf ([`draw`]), then add outline, links, `/Lang` and
-//! metadata on the lopdf document ([`finish`]).
+//! ([`pages`]), draw with printpdf ([`draw`]), subset and embed the fonts ourselves
+//! ([`embed`], in parallel with printpdf's writing), then add outline, links, `/Lang`
+//! and metadata on the lopdf document ([`finish`]).
 
 pub mod chapter;
 pub mod document;
 pub mod draw;
+pub mod embed;
 pub mod finish;
 pub mod fonts;
 pub mod pages;
@@ -16,7 +18,7 @@ pub mod typeset;
 #[cfg(test)]
 mod tests;
 
-use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfSaveOptions};
 
 use crate::book::{Book, Role};
 use crate::diagnostics::Warning;
@@ -26,8 +28,9 @@ use crate::render::{RenderContext, Renderer};
 use self::document::{Builder, CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE};
 use self::draw::{Painter, BODY_ID, BOLD_ID};
 use self::finish::Info;
-use self::fonts::{check_coverage, load_font_files, FontFile, FontSet};
+use self::fonts::{check_coverage, load_font_files, FontSet};
 use self::pages::{paginate, AnchorPos, Geometry, Section};
+use self::typeset::Face;
 
 /// Renders the book as a PDF.
 pub struct PdfRenderer;
@@ -37,17 +40,6 @@ fn render_error(message: impl Into<String>) -> Error {
         format: "pdf",
         message: message.into(),
     }
-}
-
-/// Parses a font for printpdf (embedding and subsetting).
-fn parsed_font(file: &FontFile) -> Result<ParsedFont, Error> {
-    let mut warnings = Vec::new();
-    ParsedFont::from_bytes(&file.bytes, file.index as usize, &mut warnings).ok_or_else(|| {
-        Error::Font {
-            path: file.path.clone(),
-            message: format!("printpdf cannot parse it: {warnings:?}"),
-        }
-    })
 }
 
 fn info(book: &Book, timestamp: i64) -> Info {
@@ -132,29 +124,29 @@ impl Renderer for PdfRenderer {
             links.extend(l);
         }
 
+        // printpdf is given no font: it writes the glyph ids as they are, and the
+        // fonts are subset and added by `embed` while printpdf builds the document.
+        let (body_used, bold_used) = embed::encode_pages(&mut pdf_pages, &fonts, BODY_ID, BOLD_ID);
         let mut doc = PdfDocument::new(&book.meta.title);
-        for (id, file) in [(BODY_ID, &body_file), (BOLD_ID, &bold_file)] {
-            doc.resources
-                .fonts
-                .map
-                .insert(FontId(id.to_string()), PdfFont::new(parsed_font(file)?));
-        }
         doc.with_pages(pdf_pages);
         let opts = PdfSaveOptions {
             optimize: true,
-            subset_fonts: true,
+            subset_fonts: false,
             secure: true,
             image_optimization: None,
         };
-        let mut pdf_warnings = Vec::new();
-        let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
-        if let Some(e) = pdf_warnings
-            .iter()
-            .find(|w| format!("{w:?}").to_ascii_lowercase().contains("subset"))
-        {
-            // A failed subset silently embeds the whole 15 MB font: refuse instead.
-            return Err(render_error(format!("font subsetting failed: {e:?}")));
-        }
+        let (mut lopdf_doc, embedded) = std::thread::scope(|scope| {
+            let bold =
+                scope.spawn(|| embed::subset(&bold_file, &fonts, Face::Bold, BOLD_ID, &bold_used));
+            let body = embed::subset(&body_file, &fonts, Face::Body, BODY_ID, &body_used);
+            let mut pdf_warnings = Vec::new();
+            let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+            let bold = bold
+                .join()
+                .unwrap_or_else(|_| Err(render_error("font subsetting crashed")));
+            (lopdf_doc, body.and_then(|b| Ok(vec![b, bold?])))
+        });
+        embed::attach(&mut lopdf_doc, embedded?).map_err(render_error)?;
         finish::finish(
             lopdf_doc,
             &info(book, ctx.timestamp),
