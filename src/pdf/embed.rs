@@ -9,18 +9,15 @@
 //! [`attach`] puts them into the lopdf document and on every page's resources.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use printpdf::{Codepoint, FontId, Op, PdfFontHandle, PdfPage, TextItem};
 use subsetter::GlyphRemapper;
 
+use super::deflate::{zlib, FONT_LEVEL};
 use super::fonts::{FontFile, FontSet};
 use super::typeset::Face;
 use crate::error::Error;
-
-/// zlib level for the font programs: level 9 takes twice as long for 1–2% less.
-const FONT_LEVEL: u32 = 6;
 
 /// The glyphs one face shows, numbered as in its subset.
 pub struct UsedGlyphs {
@@ -132,20 +129,16 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-fn zlib(data: &[u8], level: u32) -> Vec<u8> {
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2),
-        flate2::Compression::new(level),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = enc.write_all(data);
-    enc.finish().unwrap_or_default()
-}
-
-/// A compressed stream (lopdf's `compress` leaves streams with a `/Filter` alone).
+/// A compressed stream (later compression passes leave streams with a `/Filter`
+/// alone); stored as it is if the compressor fails.
 fn flate_stream(mut dict: Dictionary, data: &[u8], level: u32) -> Stream {
-    dict.set("Filter", name("FlateDecode"));
-    Stream::new(dict, zlib(data, level))
+    match zlib(data, level) {
+        Some(packed) => {
+            dict.set("Filter", name("FlateDecode"));
+            Stream::new(dict, packed)
+        }
+        None => Stream::new(dict, data.to_vec()),
+    }
 }
 
 /// The face's PostScript name, reduced to characters every PDF name reader accepts.

@@ -7,6 +7,7 @@
 //! and metadata on the lopdf document ([`finish`]).
 
 pub mod chapter;
+pub mod deflate;
 pub mod document;
 pub mod draw;
 pub mod embed;
@@ -28,7 +29,7 @@ use crate::render::{RenderContext, Renderer};
 use self::document::{Builder, CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE};
 use self::draw::{Painter, BODY_ID, BOLD_ID};
 use self::finish::Info;
-use self::fonts::{check_coverage, load_font_files, FontSet};
+use self::fonts::{check_coverage, load_font_files, FontFile, FontSet};
 use self::pages::{paginate, AnchorPos, Geometry, Section};
 use self::typeset::Face;
 
@@ -74,6 +75,126 @@ fn info(book: &Book, timestamp: i64) -> Info {
     }
 }
 
+/// A book laid out, paginated and drawn: printpdf pages and what the finishing step
+/// needs. The output of [`typeset`], the input of [`write`].
+pub struct Drawn {
+    pages: Vec<printpdf::PdfPage>,
+    links: Vec<draw::Link>,
+    anchors: Vec<AnchorPos>,
+    outline: Vec<document::OutlineItem>,
+    geo: Geometry,
+}
+
+impl Drawn {
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+}
+
+/// Checks coverage, lays out, paginates and draws the book with `fonts`.
+pub fn typeset(
+    ctx: &RenderContext<'_>,
+    fonts: &FontSet<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Drawn, Error> {
+    let cfg = &ctx.config.output.pdf;
+    let book = ctx.book;
+    let geo = Geometry::new(&cfg.page_size, cfg.font_size)?;
+    warnings.extend(check_coverage(
+        book,
+        &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE],
+        fonts,
+    ));
+
+    let flow = Builder::new(book, fonts, &geo).build();
+    let mut anchors = vec![AnchorPos::default(); flow.anchors];
+    // The painter needs only each section's decoration, not its rows.
+    let sections: Vec<Section> = flow
+        .sections
+        .iter()
+        .map(|s| Section {
+            chunks: Vec::new(),
+            running: s.running.clone(),
+            numbered: s.numbered,
+            opening: s.opening,
+        })
+        .collect();
+    let pages = paginate(flow.sections, &geo, &mut anchors);
+    let painter = Painter {
+        fonts,
+        geo: &geo,
+        sections: &sections,
+        book_title: &book.meta.title,
+        anchors: &anchors,
+    };
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut links = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let (p, l) = painter.page(i, page);
+        pdf_pages.push(p);
+        links.extend(l);
+    }
+    Ok(Drawn {
+        pages: pdf_pages,
+        links,
+        anchors,
+        outline: flow.outline,
+        geo,
+    })
+}
+
+/// Writes the drawn book: subset fonts, printpdf's document, outline, links and
+/// metadata, compressed.
+pub fn write(
+    ctx: &RenderContext<'_>,
+    files: (&FontFile, &FontFile),
+    fonts: &FontSet<'_>,
+    drawn: Drawn,
+) -> Result<Vec<u8>, Error> {
+    let Drawn {
+        mut pages,
+        links,
+        anchors,
+        outline,
+        geo,
+    } = drawn;
+    let (body_file, bold_file) = files;
+    // printpdf is given no font: it writes the glyph ids as they are, and the fonts
+    // are subset and added by `embed`, on the other core while printpdf builds the
+    // document.
+    let (body_used, bold_used) = embed::encode_pages(&mut pages, fonts, BODY_ID, BOLD_ID);
+    let mut doc = PdfDocument::new(&ctx.book.meta.title);
+    doc.with_pages(pages);
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let (mut lopdf_doc, embedded) = std::thread::scope(|scope| {
+        let body = scope.spawn(|| embed::subset(body_file, fonts, Face::Body, BODY_ID, &body_used));
+        let mut pdf_warnings = Vec::new();
+        let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+        drop(doc);
+        let bold = embed::subset(bold_file, fonts, Face::Bold, BOLD_ID, &bold_used);
+        let body = body
+            .join()
+            .unwrap_or_else(|_| Err(render_error("font subsetting crashed")));
+        (lopdf_doc, body.and_then(|b| Ok(vec![b, bold?])))
+    });
+    embed::attach(&mut lopdf_doc, embedded?).map_err(render_error)?;
+    finish::finish(
+        lopdf_doc,
+        &info(ctx.book, ctx.timestamp),
+        &outline,
+        &links,
+        &anchors,
+        &geo,
+    )
+    .map_err(render_error)
+}
+
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {
         "pdf"
@@ -84,78 +205,10 @@ impl Renderer for PdfRenderer {
         ctx: &RenderContext<'_>,
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<u8>, Error> {
-        let cfg = &ctx.config.output.pdf;
-        let book = ctx.book;
-        let geo = Geometry::new(&cfg.page_size, cfg.font_size)?;
-        let (body_file, bold_file) = load_font_files(cfg, ctx.root)?;
+        let (body_file, bold_file) = load_font_files(&ctx.config.output.pdf, ctx.root)?;
         let fonts = FontSet::new(&body_file, &bold_file)?;
-        warnings.extend(check_coverage(
-            book,
-            &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE],
-            &fonts,
-        ));
-
-        let flow = Builder::new(book, &fonts, &geo).build();
-        let mut anchors = vec![AnchorPos::default(); flow.anchors];
-        // The painter needs only each section's decoration, not its rows.
-        let sections: Vec<Section> = flow
-            .sections
-            .iter()
-            .map(|s| Section {
-                chunks: Vec::new(),
-                running: s.running.clone(),
-                numbered: s.numbered,
-                opening: s.opening,
-            })
-            .collect();
-        let pages = paginate(flow.sections, &geo, &mut anchors);
-        let painter = Painter {
-            fonts: &fonts,
-            geo: &geo,
-            sections: &sections,
-            book_title: &book.meta.title,
-            anchors: &anchors,
-        };
-        let mut pdf_pages = Vec::with_capacity(pages.len());
-        let mut links = Vec::new();
-        for (i, page) in pages.iter().enumerate() {
-            let (p, l) = painter.page(i, page);
-            pdf_pages.push(p);
-            links.extend(l);
-        }
-
-        // printpdf is given no font: it writes the glyph ids as they are, and the
-        // fonts are subset and added by `embed` while printpdf builds the document.
-        let (body_used, bold_used) = embed::encode_pages(&mut pdf_pages, &fonts, BODY_ID, BOLD_ID);
-        let mut doc = PdfDocument::new(&book.meta.title);
-        doc.with_pages(pdf_pages);
-        let opts = PdfSaveOptions {
-            optimize: true,
-            subset_fonts: false,
-            secure: true,
-            image_optimization: None,
-        };
-        let (mut lopdf_doc, embedded) = std::thread::scope(|scope| {
-            let bold =
-                scope.spawn(|| embed::subset(&bold_file, &fonts, Face::Bold, BOLD_ID, &bold_used));
-            let body = embed::subset(&body_file, &fonts, Face::Body, BODY_ID, &body_used);
-            let mut pdf_warnings = Vec::new();
-            let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
-            let bold = bold
-                .join()
-                .unwrap_or_else(|_| Err(render_error("font subsetting crashed")));
-            (lopdf_doc, body.and_then(|b| Ok(vec![b, bold?])))
-        });
-        embed::attach(&mut lopdf_doc, embedded?).map_err(render_error)?;
-        finish::finish(
-            lopdf_doc,
-            &info(book, ctx.timestamp),
-            &flow.outline,
-            &links,
-            &anchors,
-            &geo,
-        )
-        .map_err(render_error)
+        let drawn = typeset(ctx, &fonts, warnings)?;
+        write(ctx, (&body_file, &bold_file), &fonts, drawn)
     }
 }
 
