@@ -6,9 +6,9 @@
 use lopdf::{Document, Object};
 
 /// zlib level for page content streams.
-pub const CONTENT_LEVEL: u32 = 6;
+pub const CONTENT_LEVEL: u32 = 3;
 /// zlib level for the embedded font programs.
-pub const FONT_LEVEL: u32 = 6;
+pub const FONT_LEVEL: u32 = 3;
 
 /// Streams shorter than this stay as they are: the zlib header and `/Filter` entry
 /// would eat what little compression gains.
