@@ -209,7 +209,7 @@ pub fn finish(
         );
     }
 
-    doc.compress();
+    super::deflate::compress_streams(&mut doc, super::deflate::CONTENT_LEVEL, 2);
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)

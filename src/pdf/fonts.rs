@@ -1,9 +1,10 @@
 //! The two faces of the book: loading, glyph metrics and coverage.
 //!
-//! Metrics come from ttf-parser (cheap, zero-copy); printpdf parses the same bytes again
-//! for embedding and subsetting.
+//! Metrics come from ttf-parser (cheap, zero-copy: it reads only the tables it is asked
+//! about); [`super::embed`] subsets the same bytes for the PDF.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::book::{Block, Book, Paragraph};
 use crate::diagnostics::Warning;
@@ -13,21 +14,66 @@ use super::typeset::{Face, Metrics};
 
 pub use crate::fonts::{load_font_files, FontFile};
 
+/// Cache entry flags: looked up, and found in the cmap.
+const KNOWN: u64 = 1 << 63;
+const PRESENT: u64 = 1 << 62;
+
 /// One parsed face with its scale.
 struct FaceMetrics<'a> {
     face: ttf_parser::Face<'a>,
     units_per_em: f32,
+    /// Per BMP character: flags, advance (bits 16..32) and glyph id (bits 0..16). The
+    /// typesetter asks for the same few thousand characters again and again, and each
+    /// cmap lookup is a binary search over the subtables (a tenth of the build).
+    /// Atomics only so the set can be shared with the subsetting thread; every
+    /// writer stores the same value.
+    cache: Box<[AtomicU64]>,
 }
 
 impl FaceMetrics<'_> {
+    /// (present, glyph id, advance in font units) of `ch`, through the cache.
+    fn lookup(&self, ch: char) -> (bool, u16, u16) {
+        let slot = self.cache.get(ch as usize);
+        if let Some(v) = slot.map(|s| s.load(Ordering::Relaxed)) {
+            if v & KNOWN != 0 {
+                return (v & PRESENT != 0, v as u16, (v >> 16) as u16);
+            }
+        }
+        let found = self.face.glyph_index(ch);
+        let gid = found.map(|g| g.0).unwrap_or(0);
+        let advance = self.gid_advance_units(gid);
+        if let Some(s) = slot {
+            let present = if found.is_some() { PRESENT } else { 0 };
+            s.store(
+                KNOWN | present | (u64::from(advance) << 16) | u64::from(gid),
+                Ordering::Relaxed,
+            );
+        }
+        (found.is_some(), gid, advance)
+    }
+
     fn has(&self, ch: char) -> bool {
-        self.face.glyph_index(ch).is_some()
+        self.lookup(ch).0
     }
 
     /// Advance in font units (the `.notdef` advance for a missing glyph).
     fn advance_units(&self, ch: char) -> u16 {
-        let gid = self.face.glyph_index(ch).unwrap_or(ttf_parser::GlyphId(0));
-        self.face.glyph_hor_advance(gid).unwrap_or(0)
+        self.lookup(ch).2
+    }
+
+    fn glyph(&self, ch: char) -> u16 {
+        self.lookup(ch).1
+    }
+
+    fn gid_advance_units(&self, gid: u16) -> u16 {
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0)
+    }
+
+    /// Advance in 1/1000 em, truncated as `/W` states it.
+    fn gid_pdf_width(&self, gid: u16) -> i64 {
+        (f32::from(self.gid_advance_units(gid)) * (1000.0 / self.units_per_em)) as i64
     }
 }
 
@@ -46,7 +92,12 @@ impl<'a> FontSet<'a> {
                 message: e.to_string(),
             })?;
             let units_per_em = f32::from(face.units_per_em().max(1));
-            Ok(FaceMetrics { face, units_per_em })
+            let cache = (0..0x1_0000).map(|_| AtomicU64::new(0)).collect();
+            Ok(FaceMetrics {
+                face,
+                units_per_em,
+                cache,
+            })
         };
         Ok(FontSet {
             body: parse(body)?,
@@ -77,11 +128,26 @@ impl<'a> FontSet<'a> {
         }
     }
 
-    /// Width as the PDF `/W` array will state it (printpdf truncates to 1/1000 em), so
-    /// that text positioning agrees with the viewer's pen.
+    /// Width as the PDF `/W` array states it (truncated to 1/1000 em, see
+    /// [`FontSet::gid_pdf_width`]), so that text positioning agrees with the viewer's pen.
     pub fn pdf_width(&self, face: Face, ch: char) -> i64 {
         let f = self.get(face);
         (f32::from(f.advance_units(ch)) * (1000.0 / f.units_per_em)) as i64
+    }
+
+    /// Glyph id of `ch` in `face` (0, `.notdef`, when the face lacks it).
+    pub fn glyph(&self, face: Face, ch: char) -> u16 {
+        self.get(face).glyph(ch)
+    }
+
+    /// Advance of a glyph in 1/1000 em, truncated: the number written to `/W`.
+    pub fn gid_pdf_width(&self, face: Face, gid: u16) -> i64 {
+        self.get(face).gid_pdf_width(gid)
+    }
+
+    /// The parsed face (for the font descriptor's metrics and name).
+    pub fn face(&self, face: Face) -> &ttf_parser::Face<'a> {
+        &self.get(face).face
     }
 
     /// Splits text set in `preferred` into runs whose every char exists in its face.

@@ -2,12 +2,15 @@
 //!
 //! Steps: load the fonts ([`fonts`]), check that every character has a glyph, build the
 //! flow of sections ([`document`], [`chapter`]), lay out lines ([`typeset`]), paginate
-//! ([`pages`]), draw with printpdf ([`draw`]), then add outline, links, `/Lang` and
-//! metadata on the lopdf document ([`finish`]).
+//! ([`pages`]), draw with printpdf ([`draw`]), subset and embed the fonts ourselves
+//! ([`embed`], in parallel with printpdf's writing), then add outline, links, `/Lang`
+//! and metadata on the lopdf document ([`finish`]).
 
 pub mod chapter;
+pub mod deflate;
 pub mod document;
 pub mod draw;
+pub mod embed;
 mod figure;
 pub mod finish;
 pub mod fonts;
@@ -18,7 +21,7 @@ pub mod typeset;
 #[cfg(test)]
 mod tests;
 
-use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfSaveOptions};
 
 use crate::book::{Book, Role};
 use crate::diagnostics::Warning;
@@ -30,6 +33,7 @@ use self::draw::{Painter, BODY_ID, BOLD_ID};
 use self::finish::Info;
 use self::fonts::{check_coverage, load_font_files, FontFile, FontSet};
 use self::pages::{paginate, AnchorPos, Geometry, Section};
+use self::typeset::Face;
 
 /// Renders the book as a PDF.
 pub struct PdfRenderer;
@@ -39,17 +43,6 @@ fn render_error(message: impl Into<String>) -> Error {
         format: "pdf",
         message: message.into(),
     }
-}
-
-/// Parses a font for printpdf (embedding and subsetting).
-fn parsed_font(file: &FontFile) -> Result<ParsedFont, Error> {
-    let mut warnings = Vec::new();
-    ParsedFont::from_bytes(&file.bytes, file.index as usize, &mut warnings).ok_or_else(|| {
-        Error::Font {
-            path: file.path.clone(),
-            message: format!("printpdf cannot parse it: {warnings:?}"),
-        }
-    })
 }
 
 fn info(book: &Book, timestamp: i64) -> Info {
@@ -84,6 +77,144 @@ fn info(book: &Book, timestamp: i64) -> Info {
     }
 }
 
+/// A book laid out, paginated and drawn: printpdf pages and what the finishing step
+/// needs. The output of [`typeset`], the input of [`write`].
+pub struct Drawn {
+    /// The document, with the pictures already embedded (pages come in [`write`]).
+    doc: PdfDocument,
+    pages: Vec<printpdf::PdfPage>,
+    links: Vec<draw::Link>,
+    anchors: Vec<AnchorPos>,
+    outline: Vec<document::OutlineItem>,
+    geo: Geometry,
+    cover_pages: usize,
+}
+
+impl Drawn {
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+}
+
+/// Checks coverage, lays out, paginates and draws the book with `fonts`.
+pub fn typeset(
+    ctx: &RenderContext<'_>,
+    fonts: &FontSet<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Drawn, Error> {
+    let cfg = &ctx.config.output.pdf;
+    let book = ctx.book;
+    let geo = Geometry::new(&cfg.page_size, cfg.font_size)?;
+    warnings.extend(check_coverage(
+        book,
+        &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE],
+        fonts,
+    ));
+
+    let flow = Builder::new(book, fonts, &geo)
+        .with_assets(ctx.assets)
+        .build();
+    let mut anchors = vec![AnchorPos::default(); flow.anchors];
+    // The painter needs only each section's decoration, not its rows.
+    let sections: Vec<Section> = flow
+        .sections
+        .iter()
+        .map(|s| Section {
+            chunks: Vec::new(),
+            running: s.running.clone(),
+            numbered: s.numbered,
+            opening: s.opening,
+        })
+        .collect();
+    let pages = paginate(flow.sections, &geo, &mut anchors);
+    let painter = Painter {
+        fonts,
+        geo: &geo,
+        sections: &sections,
+        book_title: &book.meta.title,
+        anchors: &anchors,
+        cover_pages: flow.cover_pages,
+    };
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut links = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let (p, l) = painter.page(i, page);
+        pdf_pages.push(p);
+        links.extend(l);
+    }
+    let cover_pages = flow.cover_pages;
+    let mut doc = PdfDocument::new(&book.meta.title);
+    flow.images.embed(&mut doc)?;
+    Ok(Drawn {
+        doc,
+        pages: pdf_pages,
+        links,
+        anchors,
+        outline: flow.outline,
+        geo,
+        cover_pages,
+    })
+}
+
+/// Writes the drawn book: subset fonts, printpdf's document, outline, links and
+/// metadata, compressed.
+pub fn write(
+    ctx: &RenderContext<'_>,
+    files: (&FontFile, &FontFile),
+    fonts: &FontSet<'_>,
+    drawn: Drawn,
+) -> Result<Vec<u8>, Error> {
+    let Drawn {
+        mut doc,
+        mut pages,
+        links,
+        anchors,
+        outline,
+        geo,
+        cover_pages,
+    } = drawn;
+    let (body_file, bold_file) = files;
+    // printpdf is given no font: it writes the glyph ids as they are, and the fonts
+    // are subset and added by `embed`, on the other core while printpdf builds the
+    // document.
+    let (body_used, bold_used) = embed::encode_pages(&mut pages, fonts, BODY_ID, BOLD_ID);
+    doc.with_pages(pages);
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let (mut lopdf_doc, embedded) = std::thread::scope(|scope| {
+        let body = scope.spawn(|| embed::subset(body_file, fonts, Face::Body, BODY_ID, &body_used));
+        let mut pdf_warnings = Vec::new();
+        let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
+        drop(doc);
+        let bold = embed::subset(bold_file, fonts, Face::Bold, BOLD_ID, &bold_used);
+        let body = body
+            .join()
+            .unwrap_or_else(|_| Err(render_error("font subsetting crashed")));
+        (lopdf_doc, body.and_then(|b| Ok(vec![b, bold?])))
+    });
+    embed::attach(&mut lopdf_doc, embedded?).map_err(render_error)?;
+    images::label_pages(
+        &mut lopdf_doc,
+        cover_pages,
+        images::cover_label(&ctx.book.meta.language),
+    )
+    .map_err(render_error)?;
+    finish::finish(
+        lopdf_doc,
+        &info(ctx.book, ctx.timestamp),
+        &outline,
+        &links,
+        &anchors,
+        &geo,
+    )
+    .map_err(render_error)
+}
+
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {
         "pdf"
@@ -94,88 +225,10 @@ impl Renderer for PdfRenderer {
         ctx: &RenderContext<'_>,
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<u8>, Error> {
-        let cfg = &ctx.config.output.pdf;
-        let book = ctx.book;
-        let geo = Geometry::new(&cfg.page_size, cfg.font_size)?;
-        let (body_file, bold_file) = load_font_files(cfg, ctx.root)?;
+        let (body_file, bold_file) = load_font_files(&ctx.config.output.pdf, ctx.root)?;
         let fonts = FontSet::new(&body_file, &bold_file)?;
-        warnings.extend(check_coverage(
-            book,
-            &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE],
-            &fonts,
-        ));
-
-        let flow = Builder::new(book, &fonts, &geo)
-            .with_assets(ctx.assets)
-            .build();
-        let mut anchors = vec![AnchorPos::default(); flow.anchors];
-        // The painter needs only each section's decoration, not its rows.
-        let sections: Vec<Section> = flow
-            .sections
-            .iter()
-            .map(|s| Section {
-                chunks: Vec::new(),
-                running: s.running.clone(),
-                numbered: s.numbered,
-                opening: s.opening,
-            })
-            .collect();
-        let pages = paginate(flow.sections, &geo, &mut anchors);
-        let painter = Painter {
-            fonts: &fonts,
-            geo: &geo,
-            sections: &sections,
-            book_title: &book.meta.title,
-            anchors: &anchors,
-            cover_pages: flow.cover_pages,
-        };
-        let mut pdf_pages = Vec::with_capacity(pages.len());
-        let mut links = Vec::new();
-        for (i, page) in pages.iter().enumerate() {
-            let (p, l) = painter.page(i, page);
-            pdf_pages.push(p);
-            links.extend(l);
-        }
-
-        let mut doc = PdfDocument::new(&book.meta.title);
-        for (id, file) in [(BODY_ID, &body_file), (BOLD_ID, &bold_file)] {
-            doc.resources
-                .fonts
-                .map
-                .insert(FontId(id.to_string()), PdfFont::new(parsed_font(file)?));
-        }
-        flow.images.embed(&mut doc)?;
-        doc.with_pages(pdf_pages);
-        let opts = PdfSaveOptions {
-            optimize: true,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        };
-        let mut pdf_warnings = Vec::new();
-        let mut lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
-        images::label_pages(
-            &mut lopdf_doc,
-            flow.cover_pages,
-            images::cover_label(&book.meta.language),
-        )
-        .map_err(render_error)?;
-        if let Some(e) = pdf_warnings
-            .iter()
-            .find(|w| format!("{w:?}").to_ascii_lowercase().contains("subset"))
-        {
-            // A failed subset silently embeds the whole 15 MB font: refuse instead.
-            return Err(render_error(format!("font subsetting failed: {e:?}")));
-        }
-        finish::finish(
-            lopdf_doc,
-            &info(book, ctx.timestamp),
-            &flow.outline,
-            &links,
-            &anchors,
-            &geo,
-        )
-        .map_err(render_error)
+        let drawn = typeset(ctx, &fonts, warnings)?;
+        write(ctx, (&body_file, &bold_file), &fonts, drawn)
     }
 }
 
