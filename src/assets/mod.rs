@@ -238,7 +238,20 @@ pub fn prepare(
         }
     }
 
-    let (cover, print) = match &config.images.cover {
+    let (cover, print) = covers(book, config, opts)?;
+    assets.cover = Some(cover);
+    assets.cover_print = Some(print);
+    Ok(assets)
+}
+
+/// The cover at full and at print size: `[images] cover` sanitised, else the generated
+/// one (from the cache in `opts.cache_dir` when an identical one was made before).
+pub fn covers(
+    book: &Book,
+    config: &Config,
+    opts: &AssetOptions,
+) -> Result<(ImageAsset, ImageAsset), Error> {
+    Ok(match &config.images.cover {
         Some(path) => {
             let full = opts.config_root.join(path);
             let bytes = std::fs::read(&full).map_err(|source| Error::Read {
@@ -266,10 +279,7 @@ pub fn prepare(
             &opts.config_root,
             &cache::Cache::new(&opts.cache_dir),
         )?,
-    };
-    assets.cover = Some(cover);
-    assets.cover_print = Some(print);
-    Ok(assets)
+    })
 }
 
 /// Reads a local image, refusing files over the same size cap as downloads.

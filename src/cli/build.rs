@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::assets::{default_cache_dir, generate_cover, prepare, AssetOptions};
+use crate::assets::{covers, default_cache_dir, prepare, AssetOptions};
 use crate::diagnostics::Warning;
 use crate::edition::{Converter, Edition};
 use crate::output::write_atomic;
@@ -113,7 +113,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         if !suffix.is_empty() && project.config.images.cover.is_none() {
             // The generated cover shows the title: draw it in this edition's script.
             let mut a = assets.clone();
-            let (cover, print) = generate_cover(book, &project.config, &project.root)?;
+            let (cover, print) = covers(book, &project.config, &asset_options)?;
             a.cover = Some(cover);
             a.cover_print = Some(print);
             edition_assets = Some(a);
