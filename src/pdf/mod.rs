@@ -231,9 +231,3 @@ impl Renderer for PdfRenderer {
         write(ctx, (&body_file, &bold_file), &fonts, drawn)
     }
 }
-
-/// Coverage check as the renderer runs it (for timing tests).
-#[cfg(test)]
-pub(crate) fn check_coverage_for_test(book: &Book, fonts: &FontSet<'_>) -> Vec<Warning> {
-    check_coverage(book, &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE], fonts)
-}
