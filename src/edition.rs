@@ -222,7 +222,7 @@ impl Converter {
     }
 
     /// The whole book in the target edition: every text it shows, and its language tag.
-    /// Sources, links, dates and structure (indices, numbering) stay as they are.
+    /// Links, dates and structure (indices, numbering) stay as they are.
     pub fn book(&self, book: &Book) -> Book {
         let line = |s: &String| self.line(s);
         let opt = |s: &Option<String>| s.as_ref().map(line);
@@ -234,6 +234,14 @@ impl Converter {
         m.subtitle = opt(&book.meta.subtitle);
         m.publisher = opt(&book.meta.publisher);
         m.description = opt(&book.meta.description);
+        // A source is either an address (kept) or a line of text naming the outlet.
+        m.source = book.meta.source.as_ref().map(|s| {
+            if s.contains("://") || s.starts_with("www.") {
+                s.clone()
+            } else {
+                self.line(s)
+            }
+        });
         m.subjects = book.meta.subjects.iter().map(line).collect();
         for c in &mut m.contributors {
             c.name = self.line(&c.name);

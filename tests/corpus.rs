@@ -237,3 +237,45 @@ fn every_corpus_transcript_builds_valid_books() {
         }
     }
 }
+
+/// The words the renderers add (contents, colophon, figure notes, speaker colons)
+/// follow the book's language and script: English for an English transcript,
+/// Traditional for a Traditional one, in both the EPUB and the PDF.
+#[test]
+fn renderer_words_follow_the_language_and_script() {
+    let corpus = common::root().join("tests/corpus");
+    let out = common::temp_dir("corpus-labels");
+    let cases: [(&str, &[&str], &[&str]); 2] = [
+        (
+            "english_timestamps",
+            &["Contents", "About this book", "Lex Fridman: "],
+            &["目录", "出版信息", "："],
+        ),
+        (
+            "traditional_headings",
+            &["目錄", "關於本書"],
+            &["目录", "关于本书", "出版信息"],
+        ),
+    ];
+    for (stem, want, unwanted) in cases {
+        let name = format!("{stem}.md");
+        let o = common::talkbook(&corpus, &["build", &name, "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let epub = common::epub_text(&out.join(format!("{stem}.epub")));
+        let pdf = common::pdftotext(&out.join(format!("{stem}.pdf")));
+        for w in want {
+            // The PDF of the Traditional book names its colophon 出版資訊, not 關於本書.
+            let in_pdf = |t: &String| t.contains(w) || *w == "關於本書" && t.contains("出版資訊");
+            assert!(epub.contains(w), "{stem}: {w:?} not in the EPUB");
+            if let Some(t) = &pdf {
+                assert!(in_pdf(t), "{stem}: {w:?} not in the PDF:\n{t}");
+            }
+        }
+        for u in unwanted {
+            assert!(!epub.contains(u), "{stem}: {u:?} in the EPUB");
+            if let Some(t) = &pdf {
+                assert!(!t.contains(u), "{stem}: {u:?} in the PDF");
+            }
+        }
+    }
+}

@@ -12,7 +12,11 @@ use common::*;
 use talkbook::edition::{Converter, Edition};
 
 /// Characters of the seed that exist only in Simplified script.
-const SIMPLIFIED_ONLY: [char; 3] = ['这', '们', '说'];
+/// Characters only Simplified text uses: from the transcript (这们说) and from the words
+/// the renderers add themselves (目录, 导语, 扉页, 插图, 关于本书, 嘉宾, 编译).
+const SIMPLIFIED_ONLY: [char; 11] = [
+    '这', '们', '说', '录', '导', '页', '图', '关', '书', '宾', '译',
+];
 
 /// Builds the default book with `--edition zh-Hant` into `dir`.
 fn build_hant(dir: &Path) {
@@ -78,11 +82,21 @@ fn hant_epub_is_valid_and_says_zh_tw() {
     assert!(chapter.contains(r#"xml:lang="zh-TW""#), "{chapter}");
     let text = epub_text(&epub);
     // 芯片 → 晶片 is Taiwan vocabulary (s2twp), not only a change of script.
-    for want in ["奧特曼", "董事會", "問：", "晶片", "「開放」"] {
+    for want in [
+        "奧特曼",
+        "董事會",
+        "問：",
+        "晶片",
+        "「開放」",
+        "目錄",
+        "關於本書",
+    ] {
         assert!(text.contains(want), "{want} missing from the zh-Hant EPUB");
     }
     for c in SIMPLIFIED_ONLY {
         assert!(!text.contains(c), "Simplified {c} left in the zh-Hant EPUB");
+        // The package's own words too: the accessibility summary and the metadata.
+        assert!(!opf.contains(c), "Simplified {c} left in the zh-Hant OPF");
     }
     assert!(
         text.contains('「') && text.contains('」'),
@@ -123,7 +137,7 @@ fn hant_pdf_has_traditional_text_and_lang() {
     assert_eq!(pdf_lang(&built().join("altman-interview.pdf")), "zh-CN");
     let Some(text) = pdftotext(&pdf) else { return };
     let text = squash(&text);
-    for want in ["奧特曼", "董事會", "馬斯克"] {
+    for want in ["奧特曼", "董事會", "馬斯克", "目錄", "出版資訊"] {
         assert!(text.contains(want), "{want} missing from the zh-Hant PDF");
     }
     for c in SIMPLIFIED_ONLY {

@@ -17,6 +17,7 @@ use super::ImageAsset;
 use crate::book::{Book, Role};
 use crate::config::Config;
 use crate::error::Error;
+use crate::labels::Labels;
 
 /// Cover width in pixels.
 pub const WIDTH: u32 = 1600;
@@ -55,8 +56,8 @@ pub struct CoverText {
     pub publisher: Option<String>,
     /// Source line at the foot (not a bare URL).
     pub source: Option<String>,
-    /// Whether the book is in Chinese (role words in Chinese).
-    pub chinese: bool,
+    /// The words before the interviewers' and the translators' names.
+    pub credits: (&'static str, &'static str),
 }
 
 impl CoverText {
@@ -83,8 +84,6 @@ impl CoverText {
             .source
             .clone()
             .filter(|s| !s.trim().is_empty() && !s.contains("://"));
-        let chinese =
-            meta.language.is_empty() || meta.language.to_ascii_lowercase().starts_with("zh");
         CoverText {
             title: meta.title.trim().to_string(),
             subtitle: meta.subtitle.clone().filter(|s| !s.trim().is_empty()),
@@ -93,7 +92,7 @@ impl CoverText {
             translators: names(Role::Translator),
             publisher,
             source,
-            chinese,
+            credits: Labels::for_language(&meta.language).cover_credits,
         }
     }
 }
@@ -322,11 +321,7 @@ fn draw_band(img: &mut RgbImage, text: &CoverText, sans: &Face<'_>, serif: &Face
         }
     }
     // Interviewers and translators share one smaller line, each after a role word.
-    let (ask, translate) = if text.chinese {
-        ("采访", "编译")
-    } else {
-        ("Interviewed by", "Translated by")
-    };
+    let (ask, translate) = text.credits;
     let credits: Vec<String> = [(ask, &text.hosts), (translate, &text.translators)]
         .into_iter()
         .filter(|(_, names)| !names.is_empty())
@@ -568,7 +563,7 @@ mod tests {
             translators: vec!["金鹿".into()],
             publisher: Some("腾讯科技".into()),
             source: Some("一段很长的来源说明，".repeat(8)),
-            chinese: true,
+            credits: ("采访", "编译"),
         };
         let img = draw_cover(&text, &sans, &serif);
         std::fs::write(std::env::temp_dir().join("talkbook-cover-long.png"), {

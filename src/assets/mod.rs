@@ -326,15 +326,7 @@ pub fn alt_text(book: &Book, config: &Config, chapter: usize, image: &Image) -> 
         .get(chapter)
         .map(|c| c.title.trim())
         .unwrap_or("");
-    let n = chapter + 1;
-    let chinese =
-        book.meta.language.to_ascii_lowercase().starts_with("zh") || book.meta.language.is_empty();
-    match (chinese, title.is_empty()) {
-        (true, false) => format!("第{n}章“{title}”的插图"),
-        (true, true) => format!("第{n}章的插图"),
-        (false, false) => format!("An illustration for chapter {n}, “{title}”."),
-        (false, true) => format!("An illustration for chapter {n}."),
-    }
+    crate::labels::Labels::for_language(&book.meta.language).figure_in_chapter(chapter + 1, title)
 }
 
 /// The default cache folder for a project: `<output dir>/.image-cache`.

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 use crate::book::{Block, Book, Paragraph};
 use crate::diagnostics::Warning;
 
-use super::labels::Labels;
 use super::xhtml::text;
+use crate::labels::Labels;
 
 /// The id the OPF `unique-identifier` attribute points at (epub-builder's package element).
 pub const IDENTIFIER_ID: &str = "epub-id-1";

@@ -10,7 +10,6 @@
 //! prepared assets.
 
 mod figures;
-mod labels;
 mod metadata;
 mod nav;
 mod package;
@@ -32,8 +31,8 @@ use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::render::{RenderContext, Renderer};
 
+use crate::labels::Labels;
 use figures::Figures;
-use labels::Labels;
 
 pub use figures::Pictures;
 

@@ -6,9 +6,9 @@
 
 use std::fmt::Write as _;
 
-use super::labels::Labels;
 use super::pages::Page;
 use super::xhtml::{attr, text};
+use crate::labels::Labels;
 
 /// File name of the navigation document (as epub-builder names it in the manifest).
 pub const NAV_FILE: &str = "nav.xhtml";

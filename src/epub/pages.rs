@@ -8,9 +8,9 @@ use epub_builder::ReferenceType;
 use crate::book::{Block, Book, Chapter, KeyPoints, Paragraph, Role};
 
 use super::figures::Figures;
-use super::labels::Labels;
 use super::xhtml::{self, attr, text};
 use super::CoverImage;
+use crate::labels::Labels;
 
 /// One content document and how the navigation refers to it.
 #[derive(Debug)]

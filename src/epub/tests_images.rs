@@ -279,7 +279,7 @@ fn illustrated_books_pass_epubcheck() {
 
 #[test]
 fn accessibility_summary_names_only_what_is_there() {
-    let zh = labels::Labels::for_language("zh-CN");
+    let zh = crate::labels::Labels::for_language("zh-CN");
     assert_eq!(
         zh.a11y_summary(false, 0, true, 0),
         "纯文本访谈实录，有标题层级、目录和合理的阅读顺序。"
@@ -288,7 +288,7 @@ fn accessibility_summary_names_only_what_is_there() {
         zh.a11y_summary(true, 0, true, 2),
         "访谈实录，有标题层级、目录和合理的阅读顺序；封面图片以书名为替代文字；原文中的图片以文字注释说明。"
     );
-    let en = labels::Labels::for_language("en");
+    let en = crate::labels::Labels::for_language("en");
     assert_eq!(
         en.a11y_summary(true, 2, false, 1),
         "Transcript with headings, a table of contents and a logical reading order; \

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::book::{Block, Book, Image, Paragraph, Span, Turn};
 
 use super::figures::Figures;
-use super::labels::Labels;
+use crate::labels::Labels;
 
 /// Escapes text content: `&`, `<`, `>`; drops characters XML 1.0 forbids.
 pub fn text(s: &str) -> String {

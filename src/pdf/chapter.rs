@@ -2,7 +2,7 @@
 
 use crate::book::Block;
 
-use super::document::{role_label, spacer, Builder, OutlineItem, Run, FIGURE, FIGURE_DEFAULT};
+use super::document::{spacer, Builder, OutlineItem, Run};
 use super::pages::{Chunk, Piece, Row, Section};
 use super::typeset::{Face, Metrics};
 
@@ -64,13 +64,21 @@ impl Builder<'_> {
                     // the source is followed by its paragraph).
                     let paras: Vec<_> = turn.paragraphs.iter().filter(|p| !p.is_empty()).collect();
                     if paras.is_empty() && !label.is_empty() {
-                        let runs = self.runs(&format!("{label}："), Face::Bold, true);
+                        let runs = self.runs(
+                            &format!("{label}{}", self.labels.colon_after(label)),
+                            Face::Bold,
+                            true,
+                        );
                         chunks.push(self.body_chunk(&runs, space));
                     }
                     for (pi, p) in paras.into_iter().enumerate() {
                         let mut runs: Vec<Run> = Vec::new();
                         if pi == 0 && !label.is_empty() {
-                            runs.extend(self.runs(&format!("{label}："), Face::Bold, true));
+                            runs.extend(self.runs(
+                                &format!("{label}{}", self.labels.colon_after(label)),
+                                Face::Bold,
+                                true,
+                            ));
                         }
                         runs.extend(self.span_runs(&p.spans));
                         chunks.push(self.body_chunk(&runs, if pi == 0 { space } else { 0.0 }));
@@ -117,13 +125,13 @@ impl Builder<'_> {
                         .map(str::trim)
                         .filter(|s| !s.is_empty())
                         .collect();
-                    let what = if notes.is_empty() {
-                        FIGURE_DEFAULT.to_string()
-                    } else {
-                        notes.join("　")
-                    };
-                    let mut runs = self.runs(FIGURE, Face::Body, true);
-                    runs.extend(self.runs(&what, Face::Body, false));
+                    // The marker alone when the source says nothing about the picture.
+                    let mut runs = self.runs(self.labels.figure, Face::Body, true);
+                    if !notes.is_empty() {
+                        let sep = if self.labels.chinese { "　" } else { " " };
+                        runs.extend(self.runs(self.labels.gap, Face::Body, false));
+                        runs.extend(self.runs(&notes.join(sep), Face::Body, false));
+                    }
                     let mut c = self.aligned_chunk(&runs, g.size * 0.9, g.leading, 0.5);
                     c.rows.iter_mut().for_each(|r| set_grey(r, GREY));
                     c.space_before = gap;
@@ -157,25 +165,26 @@ impl Builder<'_> {
         let g = self.geo;
         let meta = &self.book.meta;
         let size = g.size * 0.9;
-        let mut items: Vec<(String, String)> = vec![("书名".into(), meta.title.clone())];
+        let l = self.labels;
+        let mut items: Vec<(&str, String)> = vec![(l.book_title, meta.title.clone())];
         if let Some(s) = &meta.subtitle {
-            items.push(("副标题".into(), s.clone()));
+            items.push((l.subtitle, s.clone()));
         }
         for c in &meta.contributors {
-            items.push((role_label(c.role).into(), c.name.clone()));
+            items.push((l.role(c.role), c.name.clone()));
         }
         if let Some(s) = &meta.publisher {
-            items.push(("出品".into(), s.clone()));
+            items.push((l.publisher, s.clone()));
         }
         if let Some(s) = &meta.date {
-            items.push(("日期".into(), s.clone()));
+            items.push((l.date, s.clone()));
         }
         if let Some(s) = &meta.source {
-            items.push(("来源".into(), s.clone()));
+            items.push((l.source, s.clone()));
         }
-        items.push(("排版".into(), "由 talkbook 生成".into()));
+        items.push((l.typeset.0, l.typeset.1.into()));
         let mut heading = self.aligned_chunk(
-            &self.runs("出版信息", Face::Bold, false),
+            &self.runs(l.print_colophon, Face::Bold, false),
             g.size,
             g.leading * 1.4,
             0.0,
@@ -189,7 +198,7 @@ impl Builder<'_> {
         }];
         chunks.push(heading);
         for (label, value) in items {
-            let label = format!("{label}：");
+            let label = format!("{label}{}", l.colon);
             let label_width: f32 = label
                 .chars()
                 .map(|c| self.fonts.advance(Face::Bold, c) * size)

@@ -1,7 +1,8 @@
 //! The book as a flow of sections: title page, key points, contents, chapters, colophon.
 
 use crate::assets::Assets;
-use crate::book::{Book, Role, Span};
+use crate::book::{Book, Span};
+use crate::labels::Labels;
 
 use super::fonts::FontSet;
 use super::images::ImageSet;
@@ -33,16 +34,6 @@ pub struct Flow<'a> {
     pub cover_pages: usize,
 }
 
-/// Fixed strings the PDF adds to the book's text (checked for coverage too).
-pub const CONTENTS: &str = "目录";
-/// Figure note marker for an image that is not embedded.
-pub const FIGURE: &str = "［图］";
-/// Figure note text when the image has no description.
-pub const FIGURE_DEFAULT: &str = "插图";
-/// Colophon labels and page-number digits.
-pub const FURNITURE: &str =
-    "出版信息书名副标题来源出品日期作者采访受访译者编辑排版由生成：0123456789　";
-
 /// One run of input for the typesetter, owning its text.
 pub(super) struct Run {
     pub(super) text: String,
@@ -55,6 +46,8 @@ pub(super) struct Run {
 /// Turns the book into sections.
 pub struct Builder<'a> {
     pub(super) book: &'a Book,
+    /// The words the PDF adds to the book's text, in its language.
+    pub(super) labels: Labels,
     pub(super) fonts: &'a FontSet<'a>,
     pub(super) geo: &'a Geometry,
     anchors: usize,
@@ -71,6 +64,7 @@ impl<'a> Builder<'a> {
     pub fn new(book: &'a Book, fonts: &'a FontSet<'a>, geo: &'a Geometry) -> Builder<'a> {
         Builder {
             book,
+            labels: Labels::for_language(&book.meta.language),
             fonts,
             geo,
             anchors: 0,
@@ -207,7 +201,7 @@ impl<'a> Builder<'a> {
 
         // Contents first so readers find it right after the title; its entries are
         // filled with page numbers after pagination.
-        let (contents_heading, contents_anchor) = self.heading(CONTENTS);
+        let (contents_heading, contents_anchor) = self.heading(self.labels.contents);
         let mut contents = vec![contents_heading];
         self.chapter_anchors = (0..self.book.chapters.len())
             .map(|_| self.anchor())
@@ -222,12 +216,12 @@ impl<'a> Builder<'a> {
         }
         sections.push(Section {
             chunks: contents,
-            running: Some(CONTENTS.to_string()),
+            running: Some(self.labels.contents.to_string()),
             numbered: true,
             opening: true,
         });
         outline.push(OutlineItem {
-            title: CONTENTS.to_string(),
+            title: self.labels.contents.to_string(),
             anchor: contents_anchor,
             children: Vec::new(),
         });
@@ -347,7 +341,7 @@ impl<'a> Builder<'a> {
             .key_points
             .as_ref()
             .map(|k| k.heading.clone())
-            .unwrap_or_else(|| "导语".to_string());
+            .unwrap_or_else(|| self.labels.lead.to_string());
         let mut chunks = Vec::new();
         let mut children = Vec::new();
         // The section's own anchor: its heading, or its first row when there is none.
@@ -532,16 +526,5 @@ pub fn spacer(height: f32) -> Row {
         anchor: None,
         link: None,
         uris: Vec::new(),
-    }
-}
-
-/// Colophon label for a contributor role.
-pub fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::Author => "作者",
-        Role::Interviewer => "采访",
-        Role::Interviewee => "受访",
-        Role::Translator => "译者",
-        Role::Editor => "编辑",
     }
 }

@@ -4,7 +4,7 @@ use crate::assets::ImageAsset;
 
 use super::chapter::set_grey;
 use super::document::{spacer, Builder, OutlineItem};
-use super::images::{cover_label, natural_size, CoverLayout};
+use super::images::{natural_size, CoverLayout};
 use super::pages::{Chunk, Piece, Row, Section};
 use super::typeset::Face;
 
@@ -37,7 +37,7 @@ impl<'a> Builder<'a> {
             opening: true,
         };
         let item = OutlineItem {
-            title: cover_label(&self.book.meta.language).to_string(),
+            title: self.labels.cover.to_string(),
             anchor,
             children: Vec::new(),
         };

@@ -384,16 +384,6 @@ pub fn label_pages(
     Ok(())
 }
 
-/// Name of the cover in the outline and page labels, in the book's language.
-pub fn cover_label(language: &str) -> &'static str {
-    let l = language.trim().to_ascii_lowercase();
-    if l.is_empty() || l.starts_with("zh") || l.starts_with("ja") {
-        "封面"
-    } else {
-        "Cover"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

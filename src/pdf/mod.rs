@@ -26,9 +26,10 @@ use printpdf::{PdfDocument, PdfSaveOptions};
 use crate::book::{Book, Role};
 use crate::diagnostics::Warning;
 use crate::error::Error;
+use crate::labels::Labels;
 use crate::render::{RenderContext, Renderer};
 
-use self::document::{Builder, CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE};
+use self::document::Builder;
 use self::draw::{Painter, BODY_ID, BOLD_ID};
 use self::finish::Info;
 use self::fonts::{check_coverage, load_font_files, FontFile, FontSet};
@@ -108,7 +109,7 @@ pub fn typeset(
     let geo = Geometry::new(&cfg.page_size, cfg.font_size)?;
     warnings.extend(check_coverage(
         book,
-        &[CONTENTS, FIGURE, FIGURE_DEFAULT, FURNITURE],
+        &Labels::for_language(&book.meta.language).furniture(),
         fonts,
     ));
 
@@ -201,7 +202,7 @@ pub fn write(
     images::label_pages(
         &mut lopdf_doc,
         cover_pages,
-        images::cover_label(&ctx.book.meta.language),
+        Labels::for_language(&ctx.book.meta.language).cover,
     )
     .map_err(render_error)?;
     finish::finish(

@@ -230,7 +230,7 @@ pub(super) fn check_pdf_sized(path: &Path, book: &Book, page_size: &str) {
         for s in &book.speakers {
             assert!(text.contains(&format!("{}：", s.label)));
         }
-        assert!(text.contains("［图］插图"), "figure note");
+        assert!(text.contains("［插图］"), "figure note");
         assert!(!text.contains("gtimg"), "no remote image reference");
     }
     if require("qpdf") {

@@ -1,0 +1,404 @@
+//! The words the renderers write themselves (page titles, role names, colophon and
+//! cover labels, figure notes), in the book's language and script.
+//!
+//! One table per script, so a Traditional book (a zh-Hant edition, or a Traditional
+//! source) never shows a Simplified 目录 or 插图. Written out by hand: the set is small
+//! and fixed, and running OpenCC over it would cost its dictionary load on every build.
+
+use crate::book::Role;
+
+/// Which of the label tables a book uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Simplified Chinese.
+    Hans,
+    /// Traditional Chinese.
+    Hant,
+    /// English, for every non-Chinese book.
+    Latin,
+}
+
+/// Fixed strings in the book's language: Chinese for `zh*`, English otherwise.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    /// Which table this is.
+    pub script: Script,
+    /// Whether the book is Chinese (full-width punctuation in labels).
+    pub chinese: bool,
+    /// Title page entry in the table of contents.
+    pub title_page: &'static str,
+    /// The lead (dateline and summary) page.
+    pub lead: &'static str,
+    /// Table of contents heading.
+    pub contents: &'static str,
+    /// Landmarks heading.
+    pub landmarks: &'static str,
+    /// Cover page.
+    pub cover: &'static str,
+    /// Colophon page of the EPUB.
+    pub colophon: &'static str,
+    /// Colophon heading of the printed book.
+    pub print_colophon: &'static str,
+    /// Colophon: the title.
+    pub book_title: &'static str,
+    /// Colophon: the subtitle.
+    pub subtitle: &'static str,
+    /// Where an image was.
+    pub figure: &'static str,
+    /// Link text to a picture that is not in the book.
+    pub original_image: &'static str,
+    /// Colophon: source.
+    pub source: &'static str,
+    /// Colophon: publisher.
+    pub publisher: &'static str,
+    /// Colophon: date.
+    pub date: &'static str,
+    /// Colophon: who made the file.
+    pub made_with: &'static str,
+    /// Colophon of the printed book: the typesetting line's label and text.
+    pub typeset: (&'static str, &'static str),
+    /// Cover: the words before the interviewers' and the translators' names.
+    pub cover_credits: (&'static str, &'static str),
+    /// Key point whose topic is not the link text: "see".
+    pub see: &'static str,
+    /// Opening parenthesis of a run-in note (with its leading space, if any).
+    pub paren_open: &'static str,
+    /// Closing parenthesis of a run-in note.
+    pub paren_close: &'static str,
+    /// Quotation marks around a title inside a sentence.
+    pub quotes: (&'static str, &'static str),
+    /// Colon after a label of the book's own.
+    pub colon: &'static str,
+    /// Space between a note's parts (none between CJK words).
+    pub gap: &'static str,
+    /// Title of a book without one.
+    pub untitled: &'static str,
+}
+
+const ZH_HANS: Labels = Labels {
+    script: Script::Hans,
+    chinese: true,
+    title_page: "扉页",
+    lead: "导语",
+    contents: "目录",
+    landmarks: "导览",
+    cover: "封面",
+    colophon: "关于本书",
+    print_colophon: "出版信息",
+    book_title: "书名",
+    subtitle: "副标题",
+    figure: "［插图］",
+    original_image: "原图",
+    source: "来源",
+    publisher: "发布",
+    date: "日期",
+    made_with: "本电子书由 talkbook 生成。",
+    typeset: ("排版", "由 talkbook 生成"),
+    cover_credits: ("采访", "编译"),
+    see: "见",
+    paren_open: "（",
+    paren_close: "）",
+    quotes: ("“", "”"),
+    colon: "：",
+    gap: "",
+    untitled: "未命名",
+};
+
+/// Taiwan usage, as the zh-Hant edition's `s2twp` conversion writes the text.
+const ZH_HANT: Labels = Labels {
+    script: Script::Hant,
+    chinese: true,
+    title_page: "扉頁",
+    lead: "導語",
+    contents: "目錄",
+    landmarks: "導覽",
+    cover: "封面",
+    colophon: "關於本書",
+    print_colophon: "出版資訊",
+    book_title: "書名",
+    subtitle: "副標題",
+    figure: "［插圖］",
+    original_image: "原圖",
+    source: "來源",
+    publisher: "發布",
+    date: "日期",
+    made_with: "本電子書由 talkbook 生成。",
+    typeset: ("排版", "由 talkbook 生成"),
+    cover_credits: ("採訪", "編譯"),
+    see: "見",
+    paren_open: "（",
+    paren_close: "）",
+    quotes: ("「", "」"),
+    colon: "：",
+    gap: "",
+    untitled: "未命名",
+};
+
+const EN: Labels = Labels {
+    script: Script::Latin,
+    chinese: false,
+    title_page: "Title Page",
+    lead: "Introduction",
+    contents: "Contents",
+    landmarks: "Landmarks",
+    cover: "Cover",
+    colophon: "About this book",
+    print_colophon: "About this book",
+    book_title: "Title",
+    subtitle: "Subtitle",
+    figure: "[Figure]",
+    original_image: "original image",
+    source: "Source",
+    publisher: "Publisher",
+    date: "Date",
+    made_with: "This ebook was made with talkbook.",
+    typeset: ("Typesetting", "made with talkbook"),
+    cover_credits: ("Interviewed by", "Translated by"),
+    see: "see",
+    paren_open: " (",
+    paren_close: ")",
+    quotes: ("“", "”"),
+    colon: ": ",
+    gap: " ",
+    untitled: "Untitled",
+};
+
+/// Whether a BCP 47 tag names Traditional Chinese: `zh-Hant*`, or a Chinese without a
+/// script subtag for a region that writes Traditional (Taiwan, Hong Kong, Macao).
+fn is_traditional(tag: &str) -> bool {
+    let tag = tag.to_ascii_lowercase();
+    let mut parts = tag.split(['-', '_']).skip(1);
+    match parts.next() {
+        Some("hant") => true,
+        Some("hans") => false,
+        Some(region) => matches!(region, "tw" | "hk" | "mo"),
+        None => false,
+    }
+}
+
+impl Labels {
+    /// The labels for a BCP 47 language tag.
+    pub fn for_language(lang: &str) -> Labels {
+        if !lang.to_ascii_lowercase().starts_with("zh") {
+            EN
+        } else if is_traditional(lang) {
+            ZH_HANT
+        } else {
+            ZH_HANS
+        }
+    }
+
+    /// Picks the Simplified, Traditional or English word.
+    fn pick(&self, hans: &'static str, hant: &'static str, latin: &'static str) -> &'static str {
+        match self.script {
+            Script::Hans => hans,
+            Script::Hant => hant,
+            Script::Latin => latin,
+        }
+    }
+
+    /// Every fixed string the printed book may show (its font must cover them).
+    pub fn furniture(&self) -> Vec<&'static str> {
+        let mut out = vec![
+            self.lead,
+            self.contents,
+            self.cover,
+            self.print_colophon,
+            self.book_title,
+            self.subtitle,
+            self.figure,
+            self.source,
+            self.publisher,
+            self.date,
+            self.typeset.0,
+            self.typeset.1,
+            self.colon,
+            self.quotes.0,
+            self.quotes.1,
+            "0123456789　",
+        ];
+        out.extend(ROLES.iter().map(|&r| self.role(r)));
+        out
+    }
+
+    /// The colon after a speaker label: full-width after CJK text or in a Chinese book.
+    pub fn colon_after(&self, label: &str) -> &'static str {
+        let cjk_label = label.chars().last().is_some_and(|c| c as u32 >= 0x2E80);
+        if self.chinese || cjk_label {
+            "："
+        } else {
+            ": "
+        }
+    }
+
+    /// Title of an untitled chapter (1-based number).
+    pub fn section(&self, n: usize) -> String {
+        match self.script {
+            Script::Hans => format!("第{n}节"),
+            Script::Hant => format!("第{n}節"),
+            Script::Latin => format!("Section {n}"),
+        }
+    }
+
+    /// Text alternative of a picture without a description: which chapter it is in.
+    pub fn figure_in_chapter(&self, n: usize, title: &str) -> String {
+        let (open, close) = self.quotes;
+        let title = title.trim();
+        match (self.script, title.is_empty()) {
+            (Script::Hans, false) => format!("第{n}章{open}{title}{close}的插图"),
+            (Script::Hans, true) => format!("第{n}章的插图"),
+            (Script::Hant, false) => format!("第{n}章{open}{title}{close}的插圖"),
+            (Script::Hant, true) => format!("第{n}章的插圖"),
+            (Script::Latin, false) => {
+                format!("An illustration for chapter {n}, {open}{title}{close}.")
+            }
+            (Script::Latin, true) => format!("An illustration for chapter {n}."),
+        }
+    }
+
+    /// `schema:accessibilitySummary`: what the book offers and what its pictures say.
+    /// `figures` pictures are embedded, `notes` images are only figure notes.
+    pub fn a11y_summary(
+        &self,
+        cover: bool,
+        figures: usize,
+        all_described: bool,
+        notes: usize,
+    ) -> String {
+        let text_only = !cover && figures == 0;
+        let mut parts = vec![if text_only {
+            self.pick(
+                "纯文本访谈实录，有标题层级、目录和合理的阅读顺序",
+                "純文字訪談實錄，有標題層級、目錄和合理的閱讀順序",
+                "Text-only transcript with headings, a table of contents and a logical reading order",
+            )
+        } else {
+            self.pick(
+                "访谈实录，有标题层级、目录和合理的阅读顺序",
+                "訪談實錄，有標題層級、目錄和合理的閱讀順序",
+                "Transcript with headings, a table of contents and a logical reading order",
+            )
+        }];
+        if cover {
+            parts.push(self.pick(
+                "封面图片以书名为替代文字",
+                "封面圖片以書名為替代文字",
+                "the cover image has the title as its text alternative",
+            ));
+        }
+        if figures > 0 {
+            parts.push(if all_described {
+                self.pick(
+                    "每幅插图都有描述画面的替代文字",
+                    "每幅插圖都有描述畫面的替代文字",
+                    "every illustration has a text alternative describing it",
+                )
+            } else {
+                self.pick(
+                    "插图的替代文字并非都描述画面，有的只说明它所在的章节",
+                    "插圖的替代文字並非都描述畫面，有的只說明它所在的章節",
+                    "not every illustration's text alternative describes the picture: some only name its chapter",
+                )
+            });
+        }
+        if notes > 0 {
+            parts.push(if figures > 0 {
+                self.pick(
+                    "未能收入的图片以文字注释说明",
+                    "未能收入的圖片以文字註釋說明",
+                    "pictures that could not be included are described in text notes",
+                )
+            } else {
+                self.pick(
+                    "原文中的图片以文字注释说明",
+                    "原文中的圖片以文字註釋說明",
+                    "pictures of the source are described in text notes",
+                )
+            });
+        }
+        let (sep, end) = if self.chinese {
+            ("；", "。")
+        } else {
+            ("; ", ".")
+        };
+        format!("{}{end}", parts.join(sep))
+    }
+
+    /// The separator between items of a run-in list.
+    pub fn list_separator(&self) -> &'static str {
+        if self.chinese {
+            "；"
+        } else {
+            "; "
+        }
+    }
+
+    /// What a role is called on the title page and in the colophons.
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Author => self.pick("作者", "作者", "Author"),
+            Role::Interviewer => self.pick("主持", "主持", "Interviewer"),
+            Role::Interviewee => self.pick("嘉宾", "嘉賓", "Interviewee"),
+            Role::Translator => self.pick("翻译", "翻譯", "Translator"),
+            Role::Editor => self.pick("编辑", "編輯", "Editor"),
+        }
+    }
+}
+
+/// Every role, for coverage checks.
+const ROLES: [Role; 5] = [
+    Role::Author,
+    Role::Interviewer,
+    Role::Interviewee,
+    Role::Translator,
+    Role::Editor,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_pick_the_script() {
+        for tag in ["zh", "zh-CN", "zh-Hans", "zh-SG", "zh-hans-cn", "ZH"] {
+            assert_eq!(Labels::for_language(tag).script, Script::Hans, "{tag}");
+        }
+        for tag in ["zh-Hant", "zh-TW", "zh-HK", "zh-MO", "zh-Hant-HK", "zh_TW"] {
+            assert_eq!(Labels::for_language(tag).script, Script::Hant, "{tag}");
+        }
+        for tag in ["en", "en-US", "ja", ""] {
+            assert_eq!(Labels::for_language(tag).script, Script::Latin, "{tag}");
+        }
+    }
+
+    /// The Traditional table is the Simplified one, character by character, except
+    /// where Taiwan usage picks another word (資訊, 純文字, 註釋).
+    #[test]
+    fn traditional_labels_have_no_simplified_characters() {
+        // Characters of the Simplified table that Traditional text never uses.
+        const SIMPLIFIED_ONLY: &str =
+            "页导录览关书图来发电见节标题层级读顺纯访谈实为画并说释细编译辑宾";
+        let t = Labels::for_language("zh-TW");
+        let mut all: Vec<String> = t.furniture().iter().map(|s| s.to_string()).collect();
+        all.extend(
+            [
+                t.title_page,
+                t.landmarks,
+                t.colophon,
+                t.original_image,
+                t.made_with,
+            ]
+            .map(String::from),
+        );
+        all.push(t.section(3));
+        all.push(t.figure_in_chapter(2, "標題"));
+        all.push(t.a11y_summary(true, 2, false, 1));
+        all.push(t.a11y_summary(false, 0, false, 1));
+        all.push(t.a11y_summary(true, 2, true, 0));
+        for s in &all {
+            for c in s.chars() {
+                assert!(!SIMPLIFIED_ONLY.contains(c), "{c} in {s}");
+            }
+        }
+    }
+}
