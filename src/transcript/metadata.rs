@@ -70,6 +70,11 @@ pub(super) fn fill(book: &mut Book, found: &Found) {
 }
 
 /// Links each key point to the chapter its topic names, when one clearly matches.
+///
+/// A topic may match several chapters (【Sora和GPT-5】 shares "Sora" with one and "GPT-5"
+/// with two others). Summaries list their points in the order of the text, so among the
+/// matches the links that keep the most points in chapter order win; a point that fits
+/// no such order still links to its best match.
 pub(super) fn link_key_points(book: &mut Book) {
     let titles: Vec<Vec<char>> = book
         .chapters
@@ -79,23 +84,66 @@ pub(super) fn link_key_points(book: &mut Book) {
     let Some(kp) = &mut book.key_points else {
         return;
     };
-    for point in &mut kp.points {
+    // Every (point, chapter, score) that counts as a match, in point order.
+    let mut matches: Vec<(usize, usize, f32)> = Vec::new();
+    for (p, point) in kp.points.iter().enumerate() {
         let Some(topic) = &point.topic else { continue };
         let topic: Vec<char> = topic.chars().collect();
-        let mut best: Option<(usize, f32)> = None;
         for (i, title) in titles.iter().enumerate() {
             let common = longest_common_run(&topic, title);
             let shorter = topic.len().min(title.len()).max(1);
             let score = common as f32 / shorter as f32;
             // Two shared characters are enough in Chinese (记忆, 谷歌) when they are a fair
             // share of the shorter name; a longer shared run always counts.
-            if (common >= 4 || score >= 0.25 && common >= 2) && best.is_none_or(|(_, s)| score > s)
-            {
-                best = Some((i, score));
+            if common >= 4 || score >= 0.25 && common >= 2 {
+                matches.push((p, i, score));
             }
         }
-        point.chapter = best.map(|(i, _)| i);
     }
+    let ordered = longest_ordered_chain(&matches);
+    for (p, point) in kp.points.iter_mut().enumerate() {
+        let in_order = ordered.iter().find(|&&(q, _, _)| q == p);
+        let best = || {
+            matches.iter().filter(|m| m.0 == p).fold(
+                None,
+                |best: Option<&(usize, usize, f32)>, m| match best {
+                    Some(b) if b.2 >= m.2 => Some(b),
+                    _ => Some(m),
+                },
+            )
+        };
+        point.chapter = in_order.or_else(best).map(|m| m.1);
+    }
+}
+
+/// The matches, at most one per point, whose chapters never go back, with as many points
+/// as possible and then the highest total score (quadratic: a summary has a few points).
+fn longest_ordered_chain(matches: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
+    // best[k]: (points, score, previous match) of the best chain ending with match k.
+    let mut best: Vec<(usize, f32, Option<usize>)> = Vec::with_capacity(matches.len());
+    for (k, &(p, c, s)) in matches.iter().enumerate() {
+        let mut here = (1, s, None);
+        for (j, &(q, d, _)) in matches[..k].iter().enumerate() {
+            let (n, t, _) = best[j];
+            if q < p && d <= c && (n + 1, t + s) > (here.0, here.1) {
+                here = (n + 1, t + s, Some(j));
+            }
+        }
+        best.push(here);
+    }
+    let mut end = None;
+    for (k, &(n, t, _)) in best.iter().enumerate() {
+        if end.is_none_or(|e: usize| (n, t) > (best[e].0, best[e].1)) {
+            end = Some(k);
+        }
+    }
+    let mut chain = Vec::new();
+    while let Some(k) = end {
+        chain.push(matches[k]);
+        end = best[k].2;
+    }
+    chain.reverse();
+    chain
 }
 
 fn longest_common_run(a: &[char], b: &[char]) -> usize {

@@ -230,3 +230,26 @@ fn no_sections_makes_one_chapter() {
     assert_eq!(b.chapters[0].title, "标题");
     assert_eq!(b.turns().count(), 4);
 }
+
+#[test]
+fn seed_key_points_link_in_chapter_order() {
+    let p = seed();
+    let k = p.book.key_points.as_ref().unwrap();
+    let links: Vec<Option<usize>> = k.points.iter().map(|p| p.chapter).collect();
+    // 【Sora和GPT-5】 matches 04 Sora…, 08 GPT-5… and 11 …GPT-5…; between points 3 and 6
+    // only 04 keeps the summary in the order of the text.
+    assert_eq!(links[3], Some(3), "{links:?}");
+    let linked: Vec<usize> = links.iter().flatten().copied().collect();
+    assert!(linked.windows(2).all(|w| w[0] <= w[1]), "{links:?}");
+}
+
+#[test]
+fn key_point_out_of_order_still_links_to_its_best_match() {
+    let src = "# 标题\n\n**划重点：**\n\n* 【记忆与隐私】甲。\n* 【董事会风波】乙。\n* 【谷歌】丙。\n\n\
+               01 董事会风波\n\n问：一？\n\n答：一。\n\n02 谷歌及其Gemini\n\n问：二？\n\n答：二。\n\n\
+               03 记忆与隐私\n\n问：三？\n\n答：三。\n";
+    let p = parse(src, &ParseOptions::default());
+    let k = p.book.key_points.as_ref().unwrap();
+    let links: Vec<Option<usize>> = k.points.iter().map(|p| p.chapter).collect();
+    assert_eq!(links, vec![Some(2), Some(0), Some(1)]);
+}
