@@ -49,6 +49,17 @@ impl Project {
             }
             (None, None) => Some(PathBuf::from("book.toml")),
         };
+        Project::load_with(input, config_path)
+    }
+
+    /// Loads a transcript with the default settings, ignoring any `book.toml`: what
+    /// talkbook finds on its own (for `talkbook init`).
+    pub fn detect(input: &Path) -> Result<Project, Error> {
+        Project::load_with(Some(input), None)
+    }
+
+    /// Loads `input` (or the config's `source`) with the config at `config_path`.
+    fn load_with(input: Option<&Path>, config_path: Option<PathBuf>) -> Result<Project, Error> {
         let (config, root) = match &config_path {
             Some(p) => {
                 if !p.is_file() {

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod init;
 
 use std::path::PathBuf;
 
@@ -21,6 +22,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Show what the parser understood, without writing anything.
     Check(check::CheckArgs),
+    /// Write a book.toml beside a transcript, filled with what talkbook finds in it.
+    Init(init::InitArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -30,6 +33,7 @@ pub fn run() -> anyhow::Result<i32> {
         None => build::run(&build::BuildArgs::default()),
         Some(Command::Build(args)) => build::run(&args),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Init(args)) => init::run(&args),
     }
 }
 
