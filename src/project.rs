@@ -99,6 +99,12 @@ impl Project {
         let options = parse_options(&config, config_path.as_deref())?;
         let parsed = transcript::parse(&decoded.text, &options);
         let mut book = parsed.book;
+        let mut report = parsed.report;
+        if let Some(note) = decoded.note {
+            report
+                .warnings
+                .insert(0, crate::diagnostics::Warning::general(note));
+        }
         if book.chapters.iter().all(|c| c.blocks.is_empty())
             && book.lead.is_empty()
             && book.key_points.is_none()
@@ -129,7 +135,7 @@ impl Project {
             source,
             encoding: decoded.encoding,
             book,
-            report: parsed.report,
+            report,
         })
     }
 

@@ -12,6 +12,8 @@ pub struct Source {
     pub text: String,
     /// The encoding it was read as (`UTF-8`, `GBK`, ...).
     pub encoding: &'static str,
+    /// What the reader should know about how it was read (a guess, repaired bytes).
+    pub note: Option<String>,
 }
 
 /// Reads and decodes a transcript file.
@@ -38,6 +40,7 @@ pub fn decode(bytes: &[u8]) -> Result<Source, String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("the file is empty: nothing to make a book of".into());
     }
+    let mut note = None;
     let (text, encoding) = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
@@ -58,17 +61,29 @@ pub fn decode(bytes: &[u8]) -> Result<Source, String> {
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), "UTF-8"),
             Err(_) => {
-                let mut detector = chardetng::EncodingDetector::new();
-                detector.feed(bytes, true);
-                let enc = detector.guess(None, true);
-                let (text, _, had_errors) = enc.decode(bytes);
-                if had_errors {
-                    return Err(format!(
-                        "the text is neither UTF-8 nor valid {} (save it as UTF-8 and try again)",
+                if let Some((text, stray)) = utf8_with_stray_bytes(bytes) {
+                    note = Some(format!(
+                        "the file is UTF-8 with {stray} byte(s) that are not: read them as \
+                         windows-1252 (curly quotes and dashes pasted from Word, usually); \
+                         save the file as UTF-8 to silence this"
+                    ));
+                    (text, "UTF-8")
+                } else {
+                    let enc = guess_legacy(bytes);
+                    let (text, _, had_errors) = enc.decode(bytes);
+                    if had_errors {
+                        return Err(format!(
+                            "the text is neither UTF-8 nor valid {} (save it as UTF-8 and try again)",
+                            enc.name()
+                        ));
+                    }
+                    note = Some(format!(
+                        "the file is not UTF-8: read it as {} (a guess); if characters look \
+                         wrong, save it as UTF-8",
                         enc.name()
                     ));
+                    (text.into_owned(), enc.name())
                 }
-                (text.into_owned(), enc.name())
             }
         }
     };
@@ -80,7 +95,48 @@ pub fn decode(bytes: &[u8]) -> Result<Source, String> {
     Ok(Source {
         text: normalize_newlines(&text),
         encoding,
+        note,
     })
+}
+
+/// UTF-8 text with a few bytes that are not (a Word quote pasted into a UTF-8 file):
+/// the text, each stray byte read as windows-1252, and how many there were. `None` when
+/// the stray bytes are not few: then the file is in another encoding altogether (GBK
+/// text has a valid-looking UTF-8 pair by chance in about one character of ten).
+fn utf8_with_stray_bytes(bytes: &[u8]) -> Option<(String, usize)> {
+    let (mut multibyte, mut stray) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        stray += chunk.invalid().len();
+    }
+    if multibyte < 2 * stray.max(1) {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let (bad, _, _) = encoding_rs::WINDOWS_1252.decode(chunk.invalid());
+        text.push_str(&bad);
+    }
+    Some((text, stray))
+}
+
+/// The legacy encoding of a file that is not UTF-8. chardetng decides, except for a
+/// text that is nearly all ASCII (under 5% other bytes): that is a Western text with a
+/// few accented letters and quotes, where windows-1252 is far likelier than the Central
+/// European code page that a handful of bytes can tip chardetng to (naïve → naďve). Text
+/// in Chinese, Cyrillic or Polish has far more non-ASCII bytes than that.
+fn guess_legacy(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if non_ascii * 20 < bytes.len() {
+        let (_, _, had_errors) = encoding_rs::WINDOWS_1252.decode(bytes);
+        if !had_errors {
+            return encoding_rs::WINDOWS_1252;
+        }
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, false)
 }
 
 /// NUL bytes or many C0 control bytes mean the file is not text in an 8-bit encoding.
@@ -130,6 +186,35 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode(text);
         let s = decode(&bytes).unwrap();
         assert_eq!(s.text, text);
+    }
+
+    #[test]
+    fn utf8_with_a_stray_windows_1252_quote_stays_utf8() {
+        let mut bytes = "# “We Were Never a Bank”\n\nQ: You’ve said "
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"Let\x92s go.\n");
+        let s = decode(&bytes).unwrap();
+        assert_eq!(s.encoding, "UTF-8");
+        assert_eq!(
+            s.text,
+            "# “We Were Never a Bank”\n\nQ: You’ve said Let’s go.\n"
+        );
+        assert!(s.note.unwrap().contains("1 byte"));
+    }
+
+    #[test]
+    fn a_short_windows_1252_text_is_not_read_as_central_european() {
+        // chardetng alone reads these bytes as windows-1250 (naïve → naďve, £ → Ł).
+        let text = "# Café talk\n\nQ: Was it naïve to call it “the œuvre”?\n\n\
+                    A: Not at all — it’s François’s word.\n\nQ: Really?\n\n\
+                    A: Yes, 50£ well spent, ½ price.\n\nQ: How did the talk go?\n\n\
+                    A: It went well, thank you. We spoke for an hour about the book and the film.\n\n\
+                    Q: And the next one?\n\nA: Next year, in the spring.\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let s = decode(&bytes).unwrap();
+        assert_eq!(s.text, text);
+        assert!(s.note.unwrap().contains("windows-1252"));
     }
 
     #[test]
