@@ -29,6 +29,17 @@ impl Warning {
     }
 }
 
+impl Warning {
+    /// `file:line: message` (as compilers print it, so editors can jump there), or
+    /// `file: message` for a warning about the whole book.
+    pub fn located(&self, file: &std::path::Path) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}: {}", file.display(), self.message),
+            None => format!("{}: {}", file.display(), self.message),
+        }
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {

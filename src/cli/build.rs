@@ -143,7 +143,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         }
     }
     for w in &warnings {
-        eprintln!("warning: {}: {w}", project.source.display());
+        eprintln!("warning: {}", w.located(&project.source));
     }
     Ok(if args.strict && !warnings.is_empty() {
         2

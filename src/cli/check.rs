@@ -130,7 +130,7 @@ pub fn summary(p: &Project) -> String {
     let mut warnings = p.report.warnings.clone();
     warnings.sort_by_key(|w| w.line);
     for w in &warnings {
-        let _ = writeln!(s, "  {}:{w}", p.source.display());
+        let _ = writeln!(s, "  {}", w.located(&p.source));
     }
     s
 }
