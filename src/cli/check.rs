@@ -123,7 +123,9 @@ pub fn summary(p: &Project) -> String {
             lines.join(", ")
         );
     }
-    for w in &p.report.skipped {
+    let mut skipped = p.report.skipped.clone();
+    skipped.sort_by_key(|w| w.line);
+    for w in &skipped {
         let _ = writeln!(s, "skipped:    {w}");
     }
     let _ = writeln!(s, "warnings:   {}", p.report.warnings.len());

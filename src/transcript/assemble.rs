@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::front;
-use super::inline::parse_inline;
+use super::inline::{parse_inline, plain_text};
 use super::labels::{is_generic_answer_label, is_interviewer_label};
 use super::metadata::{self, link_key_points, Found};
 use super::scan::{Raw, RawBlock};
@@ -390,6 +390,15 @@ impl Assembler<'_> {
                     format!("raw HTML dropped: {}", h.trim()),
                 ));
             }
+            if inline.stripped_tags > 0 {
+                report.skipped.push(Warning::at(
+                    p.line,
+                    format!(
+                        "{} HTML tag(s) removed, their text kept",
+                        inline.stripped_tags
+                    ),
+                ));
+            }
             (
                 Paragraph {
                     spans: inline.spans,
@@ -397,7 +406,7 @@ impl Assembler<'_> {
                 inline.images,
             )
         };
-        let title = self.title.clone().unwrap_or_default();
+        let title = plain_text(self.title.as_deref().unwrap_or_default());
         for chapter in std::mem::take(&mut self.chapters) {
             let mut blocks = Vec::new();
             if book.chapters.is_empty() {
@@ -454,7 +463,7 @@ impl Assembler<'_> {
             let title = if chapter.title.is_empty() && chapter.number.is_none() {
                 title.clone()
             } else {
-                chapter.title
+                plain_text(&chapter.title)
             };
             book.chapters.push(Chapter {
                 number: chapter.number,
@@ -507,8 +516,8 @@ impl Assembler<'_> {
         }
         link_key_points(&mut book);
         let found = Found {
-            title: self.title.take(),
-            subtitle: self.subtitle.take(),
+            title: self.title.take().map(|t| plain_text(&t)),
+            subtitle: self.subtitle.take().map(|t| plain_text(&t)),
             date: self.date.take(),
             source: self.source.take(),
         };

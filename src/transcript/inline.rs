@@ -11,14 +11,17 @@ pub struct Inline {
     pub spans: Vec<Span>,
     /// Images found inside the paragraph (their place in the text is lost; they follow it).
     pub images: Vec<Image>,
-    /// Raw HTML that was dropped (tag text), for warnings.
+    /// Raw HTML whose content was dropped (scripts, styles, comments), for warnings.
     pub dropped_html: Vec<String>,
+    /// HTML tags removed around text that was kept (`<p>`, `<span>`), for the report.
+    pub stripped_tags: usize,
 }
 
 /// Parses one already-joined paragraph of inline Markdown.
 pub fn parse_inline(text: &str) -> Inline {
-    let source = protect_block_markers(text);
     let mut out = Inline::default();
+    let text = strip_html(text, &mut out);
+    let source = protect_block_markers(&text);
     let mut style = Style::default();
     let mut link: Option<String> = None;
     let mut image: Option<(String, String)> = None;
@@ -59,6 +62,7 @@ pub fn parse_inline(text: &str) -> Inline {
                 &link,
             ),
             Event::SoftBreak | Event::HardBreak => push(&mut out.spans, " ", style, &link),
+            // What `strip_html` did not take as a tag (`<` in odd places) is dropped.
             Event::Html(h) | Event::InlineHtml(h) => {
                 let tag = h.trim_start().to_ascii_lowercase();
                 if tag.starts_with("<script") || tag.starts_with("<style") {
@@ -75,6 +79,101 @@ pub fn parse_inline(text: &str) -> Inline {
     out.spans = fix_unparsed_bold(out.spans);
     close_split_bold_gaps(&mut out.spans);
     out
+}
+
+/// The plain text of a line of inline Markdown (a title): markup and tags gone,
+/// entities decoded (`Q&amp;A` → `Q&A`).
+pub fn plain_text(text: &str) -> String {
+    let t: String = parse_inline(text)
+        .spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    t.trim().to_string()
+}
+
+/// Removes the HTML that clippers and CMS exports leave in text, keeping the words:
+/// tags go (`<p>`, `<span style=…>`), `<br>` and block tags become line breaks joined
+/// the CJK way, and scripts, styles and comments go with their content (reported).
+/// pulldown-cmark would instead swallow a whole line that starts with `<p>` as an HTML
+/// block, text and all.
+fn strip_html<'a>(text: &'a str, out: &mut Inline) -> std::borrow::Cow<'a, str> {
+    if !text.contains('<') {
+        return text.into();
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut breaks = false;
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        kept.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(body) = tail.strip_prefix("<!--") {
+            let end = body.find("-->").map_or(tail.len(), |e| 4 + e + 3);
+            out.dropped_html.push(tail[..end].to_string());
+            rest = &tail[end..];
+            continue;
+        }
+        let Some((name, closing, len)) = html_tag(tail) else {
+            kept.push('<');
+            rest = &tail[1..];
+            continue;
+        };
+        rest = &tail[len..];
+        match name.as_str() {
+            "script" | "style" if !closing => {
+                let close = format!("</{name}");
+                let end = rest
+                    .to_ascii_lowercase()
+                    .find(&close)
+                    .map_or(rest.len(), |e| {
+                        rest[e..].find('>').map_or(rest.len(), |g| e + g + 1)
+                    });
+                out.dropped_html
+                    .push(format!("{}{}", &tail[..len], &rest[..end]));
+                rest = &rest[end..];
+            }
+            "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "blockquote" | "section" | "article" | "hr" => {
+                kept.push('\n');
+                breaks = true;
+                out.stripped_tags += 1;
+            }
+            _ => out.stripped_tags += 1,
+        }
+    }
+    kept.push_str(rest);
+    if breaks {
+        kept = super::text::join_lines(kept.split('\n'));
+    }
+    kept.into()
+}
+
+/// An HTML tag at the start of `s`: its lower-case name, whether it closes, and its
+/// length. Only what looks like a tag counts, so `a < b`, `<3` and autolinks
+/// (`<https://…>`) stay text.
+fn html_tag(s: &str) -> Option<(String, bool, usize)> {
+    let inner = s.strip_prefix('<')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(i) => (true, i),
+        None => (false, inner),
+    };
+    let name_len = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let name = &inner[..name_len];
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) || name_len > 12 {
+        return None;
+    }
+    let after = &inner[name_len..];
+    if !after.starts_with(['>', ' ', '/', '\t', '\n']) {
+        return None;
+    }
+    let end = after.find('>')?;
+    if after[..end].contains('<') || end > 400 {
+        return None;
+    }
+    let len = 1 + usize::from(closing) + name_len + end + 1;
+    Some((name.to_ascii_lowercase(), closing, len))
 }
 
 /// Clippers split bold runs around a space (`**就** 在`): a space at a style boundary
@@ -220,12 +319,44 @@ mod tests {
 
     #[test]
     fn inline_scripts_leave_no_text() {
-        let i = parse_inline("前<script>alert(1)</script>后<style>p{}</style>完");
+        let i = parse_inline("前<script>alert(1)</script>后<style>p{}</style>完<!-- 注 -->");
         assert_eq!(
             i.spans.iter().map(|s| s.text.as_str()).collect::<String>(),
             "前后完"
         );
-        assert_eq!(i.dropped_html.len(), 4);
+        assert_eq!(i.dropped_html.len(), 3);
+    }
+
+    fn text_of(i: &Inline) -> String {
+        i.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn html_tags_go_and_their_text_stays() {
+        // A CMS paragraph: pulldown-cmark alone would take the whole line as an HTML block.
+        let i = parse_inline("<p>Priya co-founded Ledgerly.&nbsp;This was <b>edited</b>.</p>");
+        assert_eq!(
+            text_of(&i),
+            "Priya co-founded Ledgerly.\u{a0}This was edited."
+        );
+        assert!(i.dropped_html.is_empty());
+        assert_eq!(i.stripped_tags, 4);
+        // <br> is a line break: a space between words, nothing between Chinese.
+        assert_eq!(
+            text_of(&parse_inline("our fight.<br><br>That decision")),
+            "our fight. That decision"
+        );
+        assert_eq!(text_of(&parse_inline("第一句<br/>第二句")), "第一句第二句");
+        assert_eq!(
+            text_of(&parse_inline("<span style=\"color:red\">红</span>字")),
+            "红字"
+        );
+    }
+
+    #[test]
+    fn angle_brackets_that_are_not_tags_stay() {
+        assert_eq!(text_of(&parse_inline("a < b and 1<3")), "a < b and 1<3");
+        assert_eq!(text_of(&parse_inline("Q&amp;A")), "Q&A");
     }
 
     #[test]
