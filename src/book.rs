@@ -182,6 +182,8 @@ pub enum Block {
     Paragraph(Paragraph),
     /// A subheading inside a chapter.
     Heading(Paragraph),
+    /// A passage set apart from the conversation: a pull quote (`> …` in Markdown).
+    Quote(Paragraph),
     /// A picture.
     Image(Image),
 }
@@ -319,7 +321,7 @@ impl Book {
                             }
                         }
                     }
-                    Block::Paragraph(p) | Block::Heading(p) => out.push(p.text()),
+                    Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => out.push(p.text()),
                     Block::Image(i) => {
                         out.push(format!("{} {}", i.alt, i.caption.as_deref().unwrap_or("")))
                     }

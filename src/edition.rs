@@ -273,7 +273,9 @@ impl Converter {
             for block in &mut chapter.blocks {
                 match block {
                     Block::Turn(t) => t.paragraphs = paras(&t.paragraphs),
-                    Block::Paragraph(p) | Block::Heading(p) => *p = self.paragraph(p),
+                    Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => {
+                        *p = self.paragraph(p)
+                    }
                     Block::Image(i) => {
                         i.alt = self.line(&i.alt);
                         i.caption = opt(&i.caption);

@@ -71,7 +71,7 @@ pub fn identifier(book: &Book) -> String {
                     feed(book.speaker_label(t));
                     t.paragraphs.iter().for_each(|p| feed(&para_text(p)));
                 }
-                Block::Paragraph(p) | Block::Heading(p) => feed(&para_text(p)),
+                Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => feed(&para_text(p)),
                 Block::Image(i) => feed(&i.src),
             }
         }

@@ -128,6 +128,7 @@ pub(crate) fn fixture() -> Book {
                 title: "Sora与世界模型".into(),
                 blocks: vec![
                     Block::Heading(p("关于<世界模型>")),
+                    Block::Quote(p("世界模型是<关键>。")),
                     turn(0, &["Sora对世界的理解有多深？"]),
                     turn(
                         1,
@@ -377,7 +378,9 @@ fn every_paragraph_is_in_the_text() {
         for b in &ch.blocks {
             match b {
                 Block::Turn(t) => paragraphs.extend(t.paragraphs.iter().map(Paragraph::text)),
-                Block::Paragraph(p) | Block::Heading(p) => paragraphs.push(p.text()),
+                Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => {
+                    paragraphs.push(p.text())
+                }
                 Block::Image(i) => paragraphs.push(i.alt.clone()),
             }
         }
@@ -406,6 +409,8 @@ fn turns_are_labelled_and_continued_without_label() {
     assert!(ch1.contains("<p class=\"figure-note\">［插图］奥特曼接受采访（<a href=\"https://inews.gtimg.com/news_bt/abc/1000\">原图</a>）</p>"));
     let ch2 = entry(&e, "OEBPS/chapter-02.xhtml");
     assert!(ch2.contains("<h3 id=\"chapter-2-h1\">关于&lt;世界模型&gt;</h3>"));
+    assert!(ch2
+        .contains("<blockquote class=\"pull-quote\"><p>世界模型是&lt;关键&gt;。</p></blockquote>"));
     assert!(ch2.contains("\"if x &lt; 3 &amp;&amp; y &gt; 2\""));
     assert!(ch2.contains("<em>Sora</em>") && ch2.contains("<code>OpenAI</code>"));
 }

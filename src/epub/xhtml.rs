@@ -116,6 +116,13 @@ pub fn blocks(
             Block::Heading(p) => {
                 let _ = writeln!(out, "<h3>{}</h3>", spans(&p.spans));
             }
+            Block::Quote(p) => {
+                let _ = writeln!(
+                    out,
+                    "<blockquote class=\"pull-quote\"><p>{}</p></blockquote>",
+                    spans(&p.spans)
+                );
+            }
             Block::Image(image) => match figures.figure(chapter, image) {
                 Some(figure) => out.push_str(&figure),
                 None => out.push_str(&figure_note(image, labels)),

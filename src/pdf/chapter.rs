@@ -89,6 +89,29 @@ impl Builder<'_> {
                         chunks.push(self.body_chunk(&self.span_runs(&p.spans), space));
                     }
                 }
+                // Set apart: indented on both sides, in grey, justified like the body.
+                Block::Quote(p) => {
+                    let inset = 2.0 * g.size;
+                    let rows = self
+                        .lines(
+                            &self.span_runs(&p.spans),
+                            g.size,
+                            g.text_width - 2.0 * inset,
+                            0.0,
+                            true,
+                        )
+                        .into_iter()
+                        .map(|l| Row::text(l, inset, g.size, g.leading))
+                        .collect();
+                    let mut c = Chunk {
+                        rows,
+                        space_before: gap,
+                        splittable: true,
+                        ..Chunk::default()
+                    };
+                    c.rows.iter_mut().for_each(|r| set_grey(r, GREY));
+                    chunks.push(c);
+                }
                 Block::Heading(p) => {
                     let size = g.size * 1.15;
                     let text = p.text();

@@ -238,7 +238,9 @@ pub fn check_coverage(book: &Book, extra: &[&str], fonts: &FontSet<'_>) -> Vec<W
                     .paragraphs
                     .iter()
                     .for_each(|p| scan(&para_text(p), &place)),
-                Block::Paragraph(p) | Block::Heading(p) => scan(&para_text(p), &place),
+                Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => {
+                    scan(&para_text(p), &place)
+                }
                 Block::Image(i) => {
                     scan(&i.alt, &place);
                     if let Some(c) = &i.caption {

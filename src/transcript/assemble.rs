@@ -32,6 +32,7 @@ enum PendingBlock {
     },
     Para(Pending),
     Heading(Pending),
+    Quote(Pending),
     Image(Image),
 }
 
@@ -213,6 +214,11 @@ impl Assembler<'_> {
                 None
             }
             Raw::Rule => None,
+            // A pull quote in the front matter is part of the lead.
+            Raw::Quote(text) => {
+                self.lead.push(Pending { line, text });
+                None
+            }
             kind => Some(RawBlock { line, kind }),
         }
     }
@@ -290,13 +296,25 @@ impl Assembler<'_> {
                 text: list_text(&marker, &text),
             }),
             Raw::Image { src, alt, caption } => {
-                if let Some(PendingBlock::Turn { speaker, .. }) = self.blocks().last() {
-                    self.interrupted = Some(*speaker);
-                }
+                self.interrupt();
                 self.blocks()
                     .push(PendingBlock::Image(Image { src, alt, caption }));
             }
+            // Like a picture, a pull quote interrupts a turn that goes on after it.
+            Raw::Quote(text) => {
+                self.interrupt();
+                self.blocks()
+                    .push(PendingBlock::Quote(Pending { line, text }));
+            }
             Raw::Rule => {}
+        }
+    }
+
+    /// Remembers the speaker of the turn a picture or quote interrupts, so the text after
+    /// it goes on in that turn.
+    fn interrupt(&mut self) {
+        if let Some(PendingBlock::Turn { speaker, .. }) = self.blocks().last() {
+            self.interrupted = Some(*speaker);
         }
     }
 
@@ -312,7 +330,7 @@ impl Assembler<'_> {
                 }
                 mended
             }
-            (Some(PendingBlock::Image(_)), Some(speaker)) => {
+            (Some(PendingBlock::Image(_) | PendingBlock::Quote(_)), Some(speaker)) => {
                 blocks.push(PendingBlock::Turn {
                     speaker,
                     paras: vec![p],
@@ -456,6 +474,13 @@ impl Assembler<'_> {
                     }
                     PendingBlock::Heading(p) => {
                         blocks.push(Block::Heading(paragraph(p, &mut report).0))
+                    }
+                    PendingBlock::Quote(p) => {
+                        let (para, images) = paragraph(p, &mut report);
+                        if !para.is_empty() {
+                            blocks.push(Block::Quote(para));
+                        }
+                        blocks.extend(images.into_iter().map(Block::Image));
                     }
                     PendingBlock::Image(i) => blocks.push(Block::Image(i)),
                 }

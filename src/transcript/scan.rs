@@ -27,6 +27,8 @@ pub enum Raw {
     Label(LabelMatch),
     /// A paragraph, its hard-wrapped lines joined.
     Para(String),
+    /// A block quote (`> …` lines, markers removed, lines joined).
+    Quote(String),
     /// An image alone on its line, with an optional caption after it.
     Image {
         /// URL or path.
@@ -261,6 +263,21 @@ pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
                     continue;
                 }
             }
+        }
+        if let Some(first) = t.strip_prefix('>') {
+            // A block quote: this and the following `>` lines (a lazy line without `>`
+            // would be CommonMark, but in transcripts it is the next paragraph).
+            flush(&mut buf, buf_start, &mut out);
+            let mut parts = vec![first.trim()];
+            while let Some(more) = lines.get(i).and_then(|l| l.trim().strip_prefix('>')) {
+                parts.push(more.trim());
+                i += 1;
+            }
+            out.push(RawBlock {
+                line: line_no,
+                kind: Raw::Quote(join_lines(parts)),
+            });
+            continue;
         }
         if let Some(c) = image_line().captures(t) {
             flush(&mut buf, buf_start, &mut out);

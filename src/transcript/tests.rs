@@ -253,3 +253,28 @@ fn key_point_out_of_order_still_links_to_its_best_match() {
     let links: Vec<Option<usize>> = k.points.iter().map(|p| p.chapter).collect();
     assert_eq!(links, vec![Some(2), Some(0), Some(1)]);
 }
+
+#[test]
+fn block_quotes_are_pull_quotes_and_the_turn_goes_on() {
+    let src = "# 标题\n\n**问：** 你好吗？\n\n**李明：** 好。\n\n> 这是一句\n> 金句。\n\n接着说。\n\n>无空格金句\n\n**问：** 再见\n";
+    let p = parse(src, &ParseOptions::default());
+    let blocks = &p.book.chapters[0].blocks;
+    let quotes: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Quote(q) => Some(q.text()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(quotes, ["这是一句金句。", "无空格金句"]);
+    // The paragraph after the quote is still 李明's, not a paragraph of nobody's.
+    let after = blocks
+        .iter()
+        .skip_while(|b| !matches!(b, Block::Quote(_)))
+        .nth(1);
+    assert!(
+        matches!(after, Some(Block::Turn(t)) if t.continued && t.paragraphs[0].text() == "接着说。"),
+        "{after:?}"
+    );
+    assert!(!p.book.plain_text().contains('>'));
+}

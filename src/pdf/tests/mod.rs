@@ -57,6 +57,7 @@ pub(super) fn sample_book() -> Book {
         title: "首席科学家苏茨凯弗的未来动向".into(),
         blocks: vec![
             Block::Heading(Paragraph::plain("关于伊利亚")),
+            Block::Quote(Paragraph::plain("我们需要一个能看清方向的人，而不是一个只会赶路的人。")),
             turn(0, &["伊利亚·苏茨凯弗（Ilya Sutskever）现在怎么样了？"]),
             Block::Turn(Turn {
                 continued: false,
@@ -169,7 +170,7 @@ pub(super) fn all_paragraph_texts(book: &Book) -> Vec<String> {
         for b in &ch.blocks {
             match b {
                 Block::Turn(t) => out.extend(t.paragraphs.iter().map(|p| p.text())),
-                Block::Paragraph(p) | Block::Heading(p) => out.push(p.text()),
+                Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => out.push(p.text()),
                 Block::Image(_) => {}
             }
         }
