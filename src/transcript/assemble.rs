@@ -580,6 +580,10 @@ impl Assembler<'_> {
 }
 
 /// Joins `p` onto `prev` when a blank line split a sentence (`看到这些` / `推文，…`).
+/// Joins `p` to `prev` when a stray blank line split one paragraph mid-sentence. Both
+/// sides must read as prose (sentence punctuation inside them): datelines, bylines
+/// (`文 | 张三`), credits, lone names and tables of contents have none, and end without a
+/// full stop too, but are separate lines.
 fn mend_quiet(prev: &mut Pending, p: &Pending) -> bool {
     let first = p.text.chars().next().unwrap_or('。');
     let starts_mid_sentence =
@@ -588,6 +592,10 @@ fn mend_quiet(prev: &mut Pending, p: &Pending) -> bool {
     if prev_len >= 8
         && !ends_sentence(&prev.text)
         && starts_mid_sentence
+        && is_prose(&prev.text)
+        && is_prose(&p.text)
+        && !is_list_item(&prev.text)
+        && !is_list_item(&p.text)
         && !front::looks_like_point(&p.text)
     {
         if join_needs_space(&prev.text, &p.text) {
@@ -597,6 +605,23 @@ fn mend_quiet(prev: &mut Pending, p: &Pending) -> bool {
         return true;
     }
     false
+}
+
+/// Whether text has sentence punctuation (not counting a colon, which labels and
+/// bylines use).
+fn is_prose(text: &str) -> bool {
+    text.trim_end().chars().any(|c| {
+        matches!(
+            c,
+            '，' | '。' | '；' | '！' | '？' | ',' | '.' | ';' | '!' | '?'
+        )
+    })
+}
+
+/// A list item as `list_text` writes it (`1. …`, `• …`): items are never one sentence.
+fn is_list_item(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    text.starts_with("• ") || digits > 0 && text[digits..].starts_with([' ', '.', ')'])
 }
 
 fn mend(prev: &mut Pending, p: &Pending, report: &mut Report) -> bool {

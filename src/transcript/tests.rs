@@ -278,3 +278,24 @@ fn block_quotes_are_pull_quotes_and_the_turn_goes_on() {
     );
     assert!(!p.book.plain_text().contains('>'));
 }
+
+#[test]
+fn datelines_bylines_credits_and_lists_are_not_mended_into_one_paragraph() {
+    let src = "# 标题\n\n36氪 · 2024-09-05 10:30\n\n文｜邱晓芬\n\n编辑｜苏建勋\n\n\
+               INTERVIEWER\n\nYou wrote your first novel at twenty, didn't you?\n\n\
+               1. Early Years in Kumasi\n\n2. The First Company\n\n\
+               这是导语的第一段，它在句子中间被一个空行\n\n断开了，应当接上。\n";
+    let p = parse(src, &ParseOptions::default());
+    let lead: Vec<String> = p.book.lead.iter().map(|p| p.text()).collect();
+    assert!(lead.contains(&"文｜邱晓芬".to_string()), "{lead:?}");
+    assert!(lead.contains(&"INTERVIEWER".to_string()), "{lead:?}");
+    assert!(
+        lead.iter().any(|l| l.starts_with("2. The First Company")),
+        "{lead:?}"
+    );
+    assert!(
+        lead.contains(&"这是导语的第一段，它在句子中间被一个空行断开了，应当接上。".to_string()),
+        "{lead:?}"
+    );
+    assert_eq!(p.report.mended.len(), 1);
+}
