@@ -11,7 +11,7 @@ pub struct Inline {
     pub spans: Vec<Span>,
     /// Images found inside the paragraph (their place in the text is lost; they follow it).
     pub images: Vec<Image>,
-    /// Raw HTML whose content was dropped (scripts, styles, comments), for warnings.
+    /// Raw HTML whose content was dropped (scripts, navigation, comments), for warnings.
     pub dropped_html: Vec<String>,
     /// HTML tags removed around text that was kept (`<p>`, `<span>`), for the report.
     pub stripped_tags: usize,
@@ -119,15 +119,15 @@ fn strip_html<'a>(text: &'a str, out: &mut Inline) -> std::borrow::Cow<'a, str> 
             continue;
         };
         rest = &tail[len..];
+        let chrome = !closing && is_page_chrome(&name, &tail[..len]);
         match name.as_str() {
-            "script" | "style" if !closing => {
+            _ if chrome => {
                 let close = format!("</{name}");
+                // Without its closing tag only the tag itself goes: never the text after.
                 let end = rest
                     .to_ascii_lowercase()
                     .find(&close)
-                    .map_or(rest.len(), |e| {
-                        rest[e..].find('>').map_or(rest.len(), |g| e + g + 1)
-                    });
+                    .map_or(0, |e| rest[e..].find('>').map_or(rest.len(), |g| e + g + 1));
                 out.dropped_html
                     .push(format!("{}{}", &tail[..len], &rest[..end]));
                 rest = &rest[end..];
@@ -146,6 +146,39 @@ fn strip_html<'a>(text: &'a str, out: &mut Inline) -> std::borrow::Cow<'a, str> 
         kept = super::text::join_lines(kept.split('\n'));
     }
     kept.into()
+}
+
+/// Elements that are the page around the article, not its text: scripts and styles,
+/// embeds, forms, and navigation, share bars or ads by element or class name. They go
+/// with their content.
+fn is_page_chrome(name: &str, tag: &str) -> bool {
+    const ELEMENTS: [&str; 12] = [
+        "script", "style", "nav", "header", "footer", "aside", "iframe", "noscript", "form",
+        "button", "svg", "select",
+    ];
+    const CLASSES: [&str; 8] = [
+        "nav",
+        "menu",
+        "share",
+        "footer",
+        "breadcrumb",
+        "advert",
+        "sidebar",
+        "banner",
+    ];
+    if ELEMENTS.contains(&name) {
+        return true;
+    }
+    let tag = tag.to_ascii_lowercase();
+    ["class=", "id="].iter().any(|attr| {
+        tag.split(attr).skip(1).any(|value| {
+            let value = value.trim_start_matches(['"', '\'']);
+            let value = &value[..value.find(['"', '\'', '>']).unwrap_or(value.len())];
+            value
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| CLASSES.contains(&word))
+        })
+    })
 }
 
 /// An HTML tag at the start of `s`: its lower-case name, whether it closes, and its
