@@ -63,6 +63,8 @@ struct Assembler<'o> {
     speaker_index: HashMap<String, usize>,
     chapters: Vec<PendingChapter>,
     front_images: Vec<Image>,
+    /// The last front-matter block was a picture without a caption.
+    front_image_above: bool,
     phase: Phase,
     /// After an image interrupts a turn: the speaker whose turn goes on.
     interrupted: Option<usize>,
@@ -93,6 +95,7 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         speaker_index: HashMap::new(),
         chapters: Vec::new(),
         front_images: Vec::new(),
+        front_image_above: false,
         phase: Phase::Front,
         interrupted: None,
         chapter_heading_level,
@@ -104,17 +107,28 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         .iter()
         .take_while(|b| !matches!(b.kind, Raw::Label(_) | Raw::Section(_)))
         .position(|b| matches!(b.kind, Raw::Heading { level: 1, .. }));
+    // After a "推荐阅读 / Related" line, its list of links goes too.
+    let mut in_related = false;
     for (i, block) in raw.into_iter().enumerate() {
         // Short lines above the title are site navigation or promotion.
         let above_title = title_at.is_some_and(|t| i < t);
+        let related = std::mem::take(&mut in_related);
         match &block.kind {
-            Raw::Para(t) | Raw::ListItem { text: t, .. }
-                if above_title && t.chars().count() <= 60 || front::is_boilerplate(t) =>
+            Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. }
+                if above_title && t.chars().count() <= 60
+                    || front::is_boilerplate(t)
+                    || related && matches!(block.kind, Raw::ListItem { .. }) =>
             {
+                in_related = front::is_related_reading(t) || related;
                 a.report.skipped.push(Warning::at(
                     block.line,
                     format!("navigation or promotion: “{t}”"),
                 ));
+            }
+            Raw::Image { src, alt, caption } if front::is_qr_code(src, alt, caption.as_deref()) => {
+                a.report
+                    .skipped
+                    .push(Warning::at(block.line, format!("QR code image: {src}")));
             }
             Raw::Rule if above_title => {}
             _ => a.push(block),
@@ -136,7 +150,15 @@ impl Assembler<'_> {
     /// Handles a front-matter block; returns it when it starts the body instead.
     fn push_front(&mut self, block: RawBlock) -> Option<RawBlock> {
         let line = block.line;
+        // Only the line right under a picture can be its caption.
+        let after_image = std::mem::take(&mut self.front_image_above);
         match block.kind {
+            Raw::Para(text) if after_image && front::is_caption(&text) => {
+                if let Some(image) = self.front_images.last_mut() {
+                    image.caption = Some(text);
+                }
+                None
+            }
             Raw::Heading { level, ref text }
                 if Some(level) != self.chapter_heading_level
                     || self.title.is_none() && level == 1 =>
@@ -210,6 +232,7 @@ impl Assembler<'_> {
                     line,
                     "image before the first section: placed at the start of the first chapter",
                 ));
+                self.front_image_above = caption.is_none();
                 self.front_images.push(Image { src, alt, caption });
                 None
             }
@@ -281,6 +304,11 @@ impl Assembler<'_> {
                     continued: false,
                 });
             }
+            Raw::Para(text) if front::is_caption(&text) && self.caption_image().is_some() => {
+                if let Some(image) = self.caption_image() {
+                    image.caption = Some(text);
+                }
+            }
             Raw::Para(text) => {
                 let text = match super::labels::strip_leading_timestamp(&text) {
                     Some(rest) => {
@@ -307,6 +335,14 @@ impl Assembler<'_> {
                     .push(PendingBlock::Quote(Pending { line, text }));
             }
             Raw::Rule => {}
+        }
+    }
+
+    /// The picture just above, when it has no caption yet.
+    fn caption_image(&mut self) -> Option<&mut Image> {
+        match self.blocks().last_mut() {
+            Some(PendingBlock::Image(i)) if i.caption.is_none() => Some(i),
+            _ => None,
         }
     }
 
@@ -555,12 +591,37 @@ impl Assembler<'_> {
         let Some(chapter) = self.chapters.last_mut() else {
             return;
         };
+        // Credit lines of their own at the very end (`责任编辑：…`, `校对：…`), last first.
+        let mut credits = Vec::new();
+        loop {
+            let last = match chapter.blocks.last_mut() {
+                Some(PendingBlock::Turn { paras, .. }) => paras.last(),
+                Some(PendingBlock::Para(p)) => Some(&*p),
+                _ => None,
+            };
+            if !last.is_some_and(|p| front::is_credit_line(&p.text)) {
+                break;
+            }
+            match chapter.blocks.last_mut() {
+                Some(PendingBlock::Turn { paras, .. }) => credits.extend(paras.pop()),
+                Some(PendingBlock::Para(_)) => {
+                    if let Some(PendingBlock::Para(p)) = chapter.blocks.pop() {
+                        credits.push(p);
+                    }
+                }
+                _ => break,
+            }
+        }
+        credits.reverse();
         let last_para = match chapter.blocks.last_mut() {
             Some(PendingBlock::Turn { paras, .. }) => paras.last_mut(),
             Some(PendingBlock::Para(p)) => Some(p),
             _ => None,
         };
-        let Some(p) = last_para else { return };
+        let Some(p) = last_para else {
+            end_matter.extend(credits);
+            return;
+        };
         if let Some((text, credit)) = front::split_credit(&p.text) {
             end_matter.push(Pending {
                 line: p.line,
@@ -576,10 +637,10 @@ impl Assembler<'_> {
                 p.text = text;
             }
         }
+        end_matter.extend(credits);
     }
 }
 
-/// Joins `p` onto `prev` when a blank line split a sentence (`看到这些` / `推文，…`).
 /// Joins `p` to `prev` when a stray blank line split one paragraph mid-sentence. Both
 /// sides must read as prose (sentence punctuation inside them): datelines, bylines
 /// (`文 | 张三`), credits, lone names and tables of contents have none, and end without a

@@ -164,10 +164,104 @@ pub fn find_date(text: &str) -> Option<String> {
 pub fn is_boilerplate(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|未经(?:授权|许可)|禁止转载|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement)\b|关注我们|關注我們")
+        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關|延伸)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|版權聲明|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement|Related|Read more|Recommended)\b|关注我们|關注我們|^本文(?:来自|來自|转载自|轉載自|经授权|經授權|系|為|为)|欢迎转载|歡迎轉載|转载请|轉載請|如需转载|如需轉載|报料|爆料|订阅我们|訂閱我們|请勿转载|請勿轉載|^(?:题图|題圖|头图|頭圖|封面图|封面圖)(?:片)?(?:来源|來源)")
             .expect("valid")
     });
-    text.chars().count() <= 80 && re.is_match(text.trim())
+    let t = text.trim();
+    // Legal small print is long, but never the interview.
+    let legal = [
+        "免责声明",
+        "免責聲明",
+        "Disclaimer:",
+        "风险提示",
+        "風險提示",
+    ]
+    .iter()
+    .any(|p| t.trim_start_matches(['*', '【', '[']).starts_with(p));
+    legal || t.chars().count() <= 80 && re.is_match(t)
+}
+
+/// A "related reading" line, whose list of links follows it.
+pub fn is_related_reading(text: &str) -> bool {
+    let t = text.trim().trim_matches(['*', '#', ' ']);
+    t.chars().count() <= 12
+        && [
+            "推荐阅读",
+            "相关阅读",
+            "延伸阅读",
+            "推薦閱讀",
+            "相關閱讀",
+            "延伸閱讀",
+            "Related",
+            "Read more",
+            "Recommended",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// A QR code to follow the outlet: not a picture of the interview.
+pub fn is_qr_code(src: &str, alt: &str, caption: Option<&str>) -> bool {
+    let file = src.rsplit('/').next().unwrap_or(src).to_ascii_lowercase();
+    let words = format!("{alt} {}", caption.unwrap_or("")).to_lowercase();
+    ["qrcode", "qr_code", "qr-code", "erweima"]
+        .iter()
+        .any(|w| file.contains(w))
+        || ["二维码", "二維碼", "qr code", "扫码", "掃碼"]
+            .iter()
+            .any(|w| words.contains(w))
+}
+
+/// The line under a picture that describes or credits it: `图片来源：…`, `图为…`,
+/// `▲ …`, `Photo: …`, or a short line in italics.
+pub fn is_caption(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 100 {
+        return false;
+    }
+    let italic = |m: &str| t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m);
+    let credit = [
+        "图片来源",
+        "圖片來源",
+        "图源",
+        "圖源",
+        "图片：",
+        "圖片：",
+        "图：",
+        "圖：",
+        "图 |",
+        "图|",
+        "图丨",
+        "圖｜",
+        "图为",
+        "圖為",
+        "摄影",
+        "攝影",
+        "▲",
+        "△",
+        "↑",
+        "Photo:",
+        "Photo by",
+        "Image:",
+        "Credit:",
+        "Photograph:",
+        "Pictured",
+        "Source:",
+    ];
+    credit.iter().any(|p| t.starts_with(p))
+        || (italic("*") || italic("_")) && !t.starts_with("**") && t.chars().count() <= 60
+}
+
+/// A credit on a line of its own (`责任编辑：李跃群`, `校对：张亮亮`, `Edited by …`): it
+/// belongs with the end matter, not in the last answer.
+pub fn is_credit_line(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:\*\*)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审校|審校|美编|美編|监制|監製|统筹|統籌|撰文|摄影|攝影|翻译|翻譯|编译|編譯|整理|实习生|實習生|视觉|視覺|制作|製作|Edited by|Produced by|Photographs? by|Translated by|Transcribed by|Illustrations? by)(?:\*\*)?\s*[：:|｜/丨 ]\s*\S")
+            .expect("valid")
+    });
+    let t = text.trim();
+    t.chars().count() <= 60 && re.is_match(t)
 }
 
 /// A `来源：https://…` line under the title: the source URL.

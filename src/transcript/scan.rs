@@ -111,12 +111,33 @@ fn atx_heading() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$").expect("valid"))
 }
 
+/// A thematic break: `---`, `***`, `___`, or the separators Chinese outlets use
+/// (`—— ——`, `＊＊＊`, `──`, `◆◆◆`, `· · ·`).
 fn is_rule(t: &str) -> bool {
-    let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    c.len() >= 3
-        && (c.chars().all(|x| x == '-')
-            || c.chars().all(|x| x == '*')
-            || c.chars().all(|x| x == '_'))
+    let c: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let same = |x: char| c.iter().all(|&y| y == x);
+    let ascii = c.len() >= 3 && (same('-') || same('*') || same('_'));
+    let wide = c.len() >= 2
+        && c.iter().all(|&x| {
+            matches!(
+                x,
+                '—' | '─'
+                    | '━'
+                    | '＊'
+                    | '·'
+                    | '•'
+                    | '◆'
+                    | '◇'
+                    | '■'
+                    | '□'
+                    | '●'
+                    | '○'
+                    | '～'
+                    | '＝'
+                    | '*'
+            )
+        });
+    ascii || wide
 }
 
 fn is_setext(t: &str, ch: char) -> bool {

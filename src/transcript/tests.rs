@@ -299,3 +299,40 @@ fn datelines_bylines_credits_and_lists_are_not_mended_into_one_paragraph() {
     );
     assert_eq!(p.report.mended.len(), 1);
 }
+
+#[test]
+fn outlet_furniture_captions_separators_and_credits() {
+    let src = "# 标题\n\n\
+               **记者：** 第一问？\n\n**王院士：** 第一答。\n\n\
+               ![](https://img.example.com/a.jpg)\n\n图片来源：中国科学院（图为概念设计图）\n\n\
+               接着说完。\n\n—— ——\n\n\
+               **记者：** 第二问？\n\n**王院士：** 第二答。\n\n＊＊＊\n\n\
+               推荐阅读：\n\n- 另一篇访谈的标题\n- 又一篇\n\n\
+               ![](https://img.example.com/qrcode.png)\n\n\
+               本文来自微信公众号“某某”（ID：x），作者：张三，经授权发布。\n\n\
+               欢迎转载，请联系后台。\n\n责任编辑：李跃群\n\n校对：张亮亮\n";
+    let p = parse(src, &ParseOptions::default());
+    let b = &p.book;
+    let images: Vec<_> = b.images().collect();
+    assert_eq!(images.len(), 1, "the QR code is not a picture of the book");
+    assert_eq!(
+        images[0].caption.as_deref(),
+        Some("图片来源：中国科学院（图为概念设计图）")
+    );
+    let text = b.plain_text();
+    for gone in [
+        "—— ——",
+        "＊＊＊",
+        "推荐阅读",
+        "另一篇",
+        "微信公众号",
+        "欢迎转载",
+    ] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+    let end: Vec<String> = b.end_matter.iter().map(|p| p.text()).collect();
+    assert_eq!(end, ["责任编辑：李跃群", "校对：张亮亮"]);
+    assert_eq!(b.turns().count(), 4);
+    // The answer goes on after its picture, in the same turn.
+    assert!(text.contains("接着说完。"));
+}
