@@ -203,7 +203,18 @@ fn apply_config(book: &mut Book, config: &Config) -> Result<(), Error> {
             *field = v.clone();
         }
     };
-    set(&mut m.title, &c.title);
+    if let Some(title) = &c.title {
+        // Untitled chapters carry the book's title (one chapter, no sections): they follow it.
+        let old = std::mem::replace(&mut m.title, title.clone());
+        for ch in book
+            .chapters
+            .iter_mut()
+            .filter(|ch| ch.number.is_none() && ch.title == old)
+        {
+            ch.title = title.clone();
+        }
+    }
+    let m = &mut book.meta;
     set(&mut m.language, &c.language);
     if c.subtitle.is_some() {
         m.subtitle = c.subtitle.clone();

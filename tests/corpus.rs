@@ -282,3 +282,20 @@ fn renderer_words_follow_the_language_and_script() {
         }
     }
 }
+
+/// A configured title names the one untitled chapter too, not only the book.
+#[test]
+fn configured_title_reaches_the_untitled_chapter() {
+    let dir = common::temp_dir("corpus-title");
+    std::fs::copy(
+        common::root().join("tests/corpus/no_sections.md"),
+        dir.join("talk.md"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"一次谈话\"\n").unwrap();
+    let o = common::talkbook(&dir, &["check", "talk.md"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("title:      一次谈话"), "{out}");
+    assert!(out.contains("   1. 一次谈话  ["), "{out}");
+    assert!(!out.contains("talk  ["), "{out}");
+}

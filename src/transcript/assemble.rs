@@ -201,10 +201,9 @@ impl Assembler<'_> {
                     self.points.push((n, topic, Pending { line, text: body }));
                 } else if self.title.is_none()
                     && self.lead.is_empty()
-                    && text.chars().count() <= 60
-                    && !ends_sentence(&text)
+                    && front::looks_like_title(&text)
                 {
-                    // A first short line without a `#`: the title.
+                    // A first line without a `#` that does not read as a sentence: the title.
                     self.title = Some(strip_bold(&text));
                 } else {
                     if self.phase == Phase::KeyPoints && !self.points.is_empty() {

@@ -181,6 +181,21 @@ pub fn is_boilerplate(text: &str) -> bool {
     legal || t.chars().count() <= 80 && re.is_match(t)
 }
 
+/// A first line that can be a title: not too long, and not ending like a sentence or a
+/// lead-in (`。`, `.`, `，`, `：`). Headlines end in quotes (`“iPhone时刻”`, `」`), question
+/// and exclamation marks freely.
+pub fn looks_like_title(text: &str) -> bool {
+    let t = text.trim();
+    let last = t.chars().next_back();
+    !t.is_empty()
+        && t.chars().count() <= 100
+        && !matches!(
+            last,
+            Some('。' | '.' | '，' | ',' | '；' | ';' | '：' | ':' | '、' | '…')
+        )
+        && !t.contains("。")
+}
+
 /// A "related reading" line, whose list of links follows it.
 pub fn is_related_reading(text: &str) -> bool {
     let t = text.trim().trim_matches(['*', '#', ' ']);

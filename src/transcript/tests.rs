@@ -336,3 +336,26 @@ fn outlet_furniture_captions_separators_and_credits() {
     // The answer goes on after its picture, in the same turn.
     assert!(text.contains("接着说完。"));
 }
+
+#[test]
+fn plain_first_line_headlines_are_titles() {
+    for (src, title) in [
+        (
+            "36氪首发 | 对话王兴兴：人形机器人还没到“iPhone时刻”\n\n导语。\n\n**36氪：** 问？\n",
+            "36氪首发 | 对话王兴兴：人形机器人还没到“iPhone时刻”",
+        ),
+        (
+            "專訪林本堅：「摩爾定律沒有死，只是換了一種活法」\n\n導語。\n",
+            "專訪林本堅：「摩爾定律沒有死，只是換了一種活法」",
+        ),
+        (
+            "Why Did Nobody Build This Before?\n\nAn intro.\n",
+            "Why Did Nobody Build This Before?",
+        ),
+    ] {
+        assert_eq!(parse(src, &ParseOptions::default()).book.meta.title, title);
+    }
+    // A first line that is a sentence is the lead, not a title.
+    let p = parse("我们在北京见到了他，聊了三个小时。\n\n问：你好？\n\n答：好。\n\n问：再见？\n\n答：再见。\n", &ParseOptions::default());
+    assert!(p.book.meta.title.is_empty());
+}
