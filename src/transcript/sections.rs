@@ -49,7 +49,7 @@ fn number_alone() -> &'static Regex {
 
 /// Reads a plain (non-heading) line as a numbered section line, if it looks like one.
 pub fn numbered_line(line: &str) -> Option<SectionLine> {
-    let line = line.trim();
+    let line = undecorated(line.trim());
     if let Some(c) = numbered().captures(line) {
         let title = strip_bold(&c["title"]);
         if looks_like_title(&title) {
@@ -80,6 +80,24 @@ pub fn numbered_line(line: &str) -> Option<SectionLine> {
         });
     }
     None
+}
+
+/// A section line without the ornaments outlets put around it: `/ 01 /`, `| 01 |`,
+/// `— 01 —`, `【一、标题】`. Both sides must carry one, so `- 破折` stays text.
+fn undecorated(line: &str) -> &str {
+    if let Some(inner) = line.strip_prefix('【').and_then(|l| l.strip_suffix('】')) {
+        return inner.trim();
+    }
+    const ORNAMENT: [char; 9] = ['/', '|', '｜', '丨', '—', '-', '–', '·', '◆'];
+    let inner = line.trim_start_matches(|c: char| ORNAMENT.contains(&c) || c.is_whitespace());
+    let inner = inner.trim_end_matches(|c: char| ORNAMENT.contains(&c) || c.is_whitespace());
+    let stripped_both =
+        inner.len() < line.len() && line.starts_with(ORNAMENT) && line.ends_with(ORNAMENT);
+    if stripped_both && !inner.is_empty() {
+        inner
+    } else {
+        line
+    }
 }
 
 /// A title is short and does not read as a sentence.

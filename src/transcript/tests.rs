@@ -359,3 +359,24 @@ fn plain_first_line_headlines_are_titles() {
     let p = parse("我们在北京见到了他，聊了三个小时。\n\n问：你好？\n\n答：好。\n\n问：再见？\n\n答：再见。\n", &ParseOptions::default());
     assert!(p.book.meta.title.is_empty());
 }
+
+#[test]
+fn decorated_section_numbers_open_chapters() {
+    for (open, close) in [("/ ", " /"), ("| ", " |"), ("— ", " —")] {
+        let src = format!(
+            "# 标题\n\n{open}01{close}\n\n为什么是长文本\n\n**问：** 一？\n\n**答：** 一。\n\n\
+             {open}02{close}\n\n增长与留存\n\n**问：** 二？\n\n**答：** 二。\n"
+        );
+        let p = parse(&src, &ParseOptions::default());
+        let titles: Vec<String> = p.book.chapters.iter().map(|c| c.full_title()).collect();
+        assert_eq!(
+            titles,
+            ["01 为什么是长文本", "02 增长与留存"],
+            "{open}01{close}"
+        );
+    }
+    let src = "# 標題\n\n【一、浸潤式微影的那一年】\n\n問：一？\n\n答：一。\n\n【二、給年輕人的話】\n\n問：二？\n\n答：二。\n\n問：三？\n\n答：三。\n";
+    let p = parse(src, &ParseOptions::default());
+    let titles: Vec<String> = p.book.chapters.iter().map(|c| c.title.clone()).collect();
+    assert_eq!(titles, ["浸潤式微影的那一年", "給年輕人的話"]);
+}
