@@ -100,6 +100,16 @@ impl Project {
         let parsed = transcript::parse(&decoded.text, &options);
         let mut book = parsed.book;
         let mut report = parsed.report;
+        if let Some(end) = &config.transcript.front_matter_end {
+            if book.transcript_intro.is_none() {
+                report
+                    .warnings
+                    .push(crate::diagnostics::Warning::general(format!(
+                    "[transcript] front-matter-end “{end}” matches no paragraph: give the words \
+                     that end the line before the interview starts"
+                )));
+            }
+        }
         if let Some(note) = decoded.note {
             report
                 .warnings
@@ -178,12 +188,36 @@ impl Project {
 
 fn parse_options(config: &Config, path: Option<&Path>) -> Result<ParseOptions, Error> {
     let section_pattern = match &config.transcript.section_pattern {
-        Some(p) => Some(regex::Regex::new(p).map_err(|e| Error::Config {
-            path: path.unwrap_or(Path::new("book.toml")).to_path_buf(),
-            line: 0,
-            column: 0,
-            message: format!("[transcript] section-pattern is not a valid regular expression: {e}"),
-        })?),
+        Some(p) => {
+            let file = path.unwrap_or(Path::new("book.toml"));
+            // The error points at the setting's line: the regex error has no place in the file.
+            let line = std::fs::read_to_string(file)
+                .ok()
+                .and_then(|t| {
+                    t.lines()
+                        .position(|l| l.trim_start().starts_with("section-pattern"))
+                })
+                .map_or(0, |i| i + 1);
+            let error = |message: String| Error::Config {
+                path: file.to_path_buf(),
+                line,
+                column: 1,
+                message,
+            };
+            let re = regex::Regex::new(p).map_err(|e| {
+                error(format!(
+                    "[transcript] section-pattern is not a valid regular expression: {e}"
+                ))
+            })?;
+            if !re.capture_names().any(|n| n == Some("title")) {
+                return Err(error(
+                    "[transcript] section-pattern needs a (?P<title>…) group for the chapter title \
+                     (and may have a (?P<number>…) group)"
+                        .into(),
+                ));
+            }
+            Some(re)
+        }
         None => None,
     };
     Ok(ParseOptions {

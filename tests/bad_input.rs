@@ -148,3 +148,40 @@ fn a_failed_build_leaves_the_previous_book_untouched() {
     leftovers.sort();
     assert_eq!(leftovers, [".image-cache", "talk.epub"], "{leftovers:?}");
 }
+
+#[test]
+fn transcript_settings_that_cannot_work_say_where_and_why() {
+    let dir = temp_dir("badtranscript");
+    std::fs::write(
+        dir.join("talk.md"),
+        "# 标题\n\n导语一段。\n\n问：你好？\n\n答：好。\n",
+    )
+    .unwrap();
+    let toml = |body: &str| std::fs::write(dir.join("book.toml"), body).unwrap();
+    toml("[book]\ntitle = \"x\"\n\n[transcript]\nsection-pattern = '^(第'\n");
+    fails(
+        &dir,
+        &["check", "talk.md"],
+        &[
+            "book.toml:5:1",
+            "section-pattern is not a valid regular expression",
+        ],
+    );
+    toml("[transcript]\nsection-pattern = '^第\\d+章'\n");
+    fails(
+        &dir,
+        &["check", "talk.md"],
+        &["book.toml:2:1", "(?P<title>"],
+    );
+    // A front-matter-end that matches nothing is a warning; --strict makes it fatal.
+    toml("[transcript]\nfront-matter-end = \"这一行不存在\"\n");
+    let o = talkbook(&dir, &["check", "talk.md"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    assert!(
+        out.contains("front-matter-end “这一行不存在” matches no paragraph"),
+        "{out}"
+    );
+    let o = talkbook(&dir, &["build", "talk.md", "--strict", "-o", "out"]);
+    assert_eq!(o.status.code(), Some(2));
+}

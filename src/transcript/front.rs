@@ -85,7 +85,9 @@ pub fn looks_like_point(text: &str) -> bool {
 pub fn is_transcript_intro(text: &str, configured: Option<&str>) -> bool {
     let t = strip_bold(text);
     if let Some(c) = configured {
-        return t.trim() == c.trim() || strip_bold(c) == t;
+        // The configured words may also close a longer paragraph (`…以下为对话实录：`).
+        let c = strip_bold(c);
+        return !c.is_empty() && t.trim_end().ends_with(c.as_str());
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -329,6 +331,13 @@ mod tests {
     #[test]
     fn intro_and_credit() {
         assert!(is_transcript_intro("以下为此次专访实录全文：", None));
+        // A configured end may close a longer paragraph, and must be in it.
+        let end = Some("现将对话整理如下：");
+        assert!(is_transcript_intro(
+            "我们聊了三个小时。现将对话整理如下：",
+            end
+        ));
+        assert!(!is_transcript_intro("我们聊了三个小时。", end));
         assert!(is_transcript_intro("**以下为对话内容：**", None));
         assert!(is_transcript_intro("以下是经过整理的访谈全文", None));
         assert!(!is_transcript_intro(
