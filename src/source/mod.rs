@@ -93,7 +93,7 @@ pub fn decode(bytes: &[u8]) -> Result<Source, String> {
         );
     }
     Ok(Source {
-        text: normalize_newlines(&text),
+        text: strip_invisible(normalize_newlines(&text)),
         encoding,
         note,
     })
@@ -149,6 +149,18 @@ fn looks_binary(bytes: &[u8]) -> bool {
     head.contains(&0) || controls * 100 > head.len()
 }
 
+/// Removes characters that show nothing but break searching and font coverage: zero
+/// width spaces, word joiners, stray byte-order marks and soft hyphens. (Zero width
+/// joiners stay: emoji sequences need them.)
+fn strip_invisible(text: String) -> String {
+    let invisible = |c: char| matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}');
+    if text.contains(invisible) {
+        text.replace(invisible, "")
+    } else {
+        text
+    }
+}
+
 /// CRLF and lone CR become LF.
 fn normalize_newlines(text: &str) -> String {
     if !text.contains('\r') {
@@ -178,6 +190,13 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap().text, "问：你好\n");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        let s =
+            decode("零\u{200B}宽\u{FEFF}空\u{2060}格\u{00AD}。👩\u{200D}💻".as_bytes()).unwrap();
+        assert_eq!(s.text, "零宽空格。👩\u{200D}💻");
     }
 
     #[test]

@@ -153,13 +153,36 @@ pub fn find_date(text: &str) -> Option<String> {
         Regex::new(r"(?P<y>(?:19|20)\d{2})(?:年|-|/|\.)(?P<m>\d{1,2})(?:月|-|/|\.)(?P<d>\d{1,2})")
             .expect("valid")
     });
-    let c = re.captures(text)?;
-    let (y, m, d): (u32, u32, u32) = (
-        c["y"].parse().ok()?,
-        c["m"].parse().ok()?,
-        c["d"].parse().ok()?,
-    );
+    let (y, m, d): (u32, u32, u32) = match re.captures(text) {
+        Some(c) => (
+            c["y"].parse().ok()?,
+            c["m"].parse().ok()?,
+            c["d"].parse().ok()?,
+        ),
+        None => english_date(text)?,
+    };
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// `March 4, 2024`, `Mar. 4 2024` or `11 Jan 2024`: year, month, day.
+fn english_date(text: &str) -> Option<(u32, u32, u32)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{2})|(?P<d2>\d{1,2})\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d{2}))\b")
+            .expect("valid")
+    });
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let c = re.captures(text)?;
+    let pick = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
+    let month = pick("m1", "m2")?.to_ascii_lowercase();
+    let m = MONTHS.iter().position(|x| month.starts_with(x))? as u32 + 1;
+    Some((
+        pick("y1", "y2")?.parse().ok()?,
+        m,
+        pick("d1", "d2")?.parse().ok()?,
+    ))
 }
 
 /// Site navigation, sharing prompts and promotion that clippers pick up with an article.
@@ -331,6 +354,19 @@ mod tests {
     #[test]
     fn intro_and_credit() {
         assert!(is_transcript_intro("以下为此次专访实录全文：", None));
+        assert_eq!(
+            find_date("Published March 4, 2024").as_deref(),
+            Some("2024-03-04")
+        );
+        assert_eq!(
+            find_date("By X | Published 11 Jan 2024").as_deref(),
+            Some("2024-01-11")
+        );
+        assert_eq!(
+            find_date("Sept. 30th 2023, Accra").as_deref(),
+            Some("2023-09-30")
+        );
+        assert_eq!(find_date("May I ask 3 questions in 2024?"), None);
         // A configured end may close a longer paragraph, and must be in it.
         let end = Some("现将对话整理如下：");
         assert!(is_transcript_intro(

@@ -73,6 +73,15 @@ pub fn join_needs_space(left: &str, right: &str) -> bool {
     if join_class(a) == JoinClass::Cjk || join_class(b) == JoinClass::Cjk {
         return false;
     }
+    // `contact-` / `rich`, `COVID-` / `19`: a word hyphenated at the line end stays one word (the hyphen
+    // is kept: dropping it would break compounds such as `well-known`).
+    let mut tail = left.chars().rev();
+    if a == '-'
+        && tail.nth(1).is_some_and(char::is_alphanumeric)
+        && (b.is_lowercase() || b.is_ascii_digit())
+    {
+        return false;
+    }
     let before = edge_class(left.chars().rev());
     let after = edge_class(right.chars());
     !matches!(before, Some(JoinClass::Cjk)) && !matches!(after, Some(JoinClass::Cjk))
@@ -132,6 +141,11 @@ mod tests {
         let cases: &[(&[&str], &str)] = &[
             // Between two CJK characters the break disappears.
             (&["我们需要", "深思熟虑"], "我们需要深思熟虑"),
+            // A word hyphenated at the line end stays one word, hyphen kept; a dash
+            // between words keeps its spaces.
+            (&["the contact-", "rich tasks"], "the contact-rich tasks"),
+            (&["we tried -", "and failed"], "we tried - and failed"),
+            (&["COVID-", "19 hit"], "COVID-19 hit"),
             // CJK punctuation on either side.
             (&["例如，", "我听到"], "例如，我听到"),
             (&["（Lex", "Friedman）近期"], "（Lex Friedman）近期"),
