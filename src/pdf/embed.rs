@@ -254,8 +254,7 @@ pub fn subset(
         path: file.path.clone(),
         message,
     };
-    let program = subsetter::subset(&file.bytes, file.index, &used.remapper)
-        .map_err(|e| font_error(format!("cannot subset it: {e}")))?;
+    let program = crate::fonts::subset::glyph_subset(file, &used.remapper)?;
     let ttf = fonts.face(face);
     let base = format!(
         "{}+{}",

@@ -3,6 +3,8 @@
 //! The shipped faces are compiled into the binary, so `talkbook build` works from any
 //! folder and the operating system pages in only the parts of the 25 MB that a build
 //! touches (cmap, metrics and the glyphs it uses) instead of reading whole files.
+//!
+//! [`subset`] cuts a face down to the glyphs a book uses, for the PDF and the EPUB alike.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -10,10 +12,16 @@ use std::path::{Path, PathBuf};
 use crate::config::PdfConfig;
 use crate::error::Error;
 
+mod sfnt;
+pub mod subset;
+
+#[cfg(test)]
+mod tests;
+
 /// Noto Serif SC Regular (SIL OFL 1.1, `fonts/OFL-NotoSerifSC.txt`): the body face.
-pub static SHIPPED_BODY: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular.ttf");
+pub static SHIPPED_BODY: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular.ttf");
 /// Noto Sans SC Bold (SIL OFL 1.1, `fonts/OFL-NotoSansSC.txt`): headings and labels.
-pub static SHIPPED_BOLD: &[u8] = include_bytes!("../fonts/NotoSansSC-Bold.ttf");
+pub static SHIPPED_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansSC-Bold.ttf");
 
 /// A font file: its bytes and which face of it to use.
 pub struct FontFile {
@@ -72,25 +80,40 @@ impl FontFile {
     }
 }
 
+/// The configured font file (relative to `root` unless absolute), or the shipped one.
+fn pick(
+    configured: &Option<PathBuf>,
+    index: u32,
+    root: &Path,
+    shipped: fn() -> FontFile,
+) -> Result<FontFile, Error> {
+    match configured {
+        Some(p) if p.is_absolute() => FontFile::load(p.clone(), index),
+        Some(p) => FontFile::load(root.join(p), index),
+        None => Ok(shipped()),
+    }
+}
+
 /// The body and bold font files chosen by the configuration (paths relative to `root`),
 /// the shipped faces where none is configured.
 pub fn load_font_files(config: &PdfConfig, root: &Path) -> Result<(FontFile, FontFile), Error> {
-    let pick =
-        |configured: &Option<PathBuf>, index: u32, shipped: fn() -> FontFile| match configured {
-            Some(p) if p.is_absolute() => FontFile::load(p.clone(), index),
-            Some(p) => FontFile::load(root.join(p), index),
-            None => Ok(shipped()),
-        };
     Ok((
-        pick(
-            &config.body_font,
-            config.body_font_index,
-            FontFile::shipped_body,
-        )?,
+        load_body_font(config, root)?,
         pick(
             &config.heading_font,
             config.heading_font_index,
+            root,
             FontFile::shipped_bold,
         )?,
     ))
+}
+
+/// The body font file alone (the EPUB embeds only this one).
+pub fn load_body_font(config: &PdfConfig, root: &Path) -> Result<FontFile, Error> {
+    pick(
+        &config.body_font,
+        config.body_font_index,
+        root,
+        FontFile::shipped_body,
+    )
 }
