@@ -115,6 +115,9 @@ impl Default for OutputConfig {
 pub struct EpubConfig {
     /// Extra CSS file appended to the built-in stylesheet.
     pub extra_css: Option<PathBuf>,
+    /// Embed the body font (`[output.pdf] body-font`, default the shipped Noto Serif SC),
+    /// subset to the book's characters, for readers without a CJK font.
+    pub embed_font: bool,
 }
 
 /// `[output.pdf]`.

@@ -7,9 +7,11 @@
 //! The cover goes in through [`EpubOptions::cover`]: it adds the cover page, the manifest
 //! `cover-image` property and the `cover` landmark. The transcript's pictures go in through
 //! [`EpubOptions::pictures`] (`figures` places them); [`EpubRenderer`] takes both from the
-//! prepared assets.
+//! prepared assets. With [`EpubOptions::body_font`] (`embed-font`), `font` adds the body
+//! font, subset to the characters the pages show.
 
 mod figures;
+mod font;
 mod metadata;
 mod nav;
 mod package;
@@ -18,6 +20,8 @@ mod xhtml;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_font;
 #[cfg(test)]
 mod tests_images;
 
@@ -29,6 +33,7 @@ use crate::assets::ImageAsset;
 use crate::book::Book;
 use crate::diagnostics::Warning;
 use crate::error::Error;
+use crate::fonts::{self, FontFile};
 use crate::render::{RenderContext, Renderer};
 
 use crate::labels::Labels;
@@ -88,6 +93,9 @@ pub struct EpubOptions<'a> {
     pub cover: Option<CoverImage>,
     /// The pictures of the book's images; without them every image is a figure note.
     pub pictures: Option<Pictures<'a>>,
+    /// The font to embed, subset to the book's characters (`embed-font`); `None` embeds
+    /// no font.
+    pub body_font: Option<&'a FontFile>,
 }
 
 impl Renderer for EpubRenderer {
@@ -110,6 +118,11 @@ impl Renderer for EpubRenderer {
             }
             None => None,
         };
+        let body_font = if ctx.config.output.epub.embed_font {
+            Some(fonts::load_body_font(&ctx.config.output.pdf, ctx.root)?)
+        } else {
+            None
+        };
         let options = EpubOptions {
             timestamp: ctx.timestamp,
             extra_css,
@@ -123,6 +136,7 @@ impl Renderer for EpubRenderer {
                 assets: ctx.assets,
                 config: ctx.config,
             }),
+            body_font: body_font.as_ref(),
         };
         render_book(ctx.book, &options, warnings)
     }
@@ -152,14 +166,30 @@ pub fn render_book(
         }
         cover
     });
-    let pages = pages::build(book, &labels, &lang, cover.as_ref(), &figures);
+    let credit = options.body_font.and_then(fonts::subset::credit);
+    let pages = pages::build(
+        book,
+        &labels,
+        &lang,
+        cover.as_ref(),
+        &figures,
+        credit.as_deref(),
+    );
+    let nav = nav::document(&pages, &labels, &lang);
+    let font = match options.body_font {
+        Some(file) => Some(embedded_font(file, &pages, &nav, warnings)?),
+        None => None,
+    };
 
     let mut builder =
         EpubBuilder::new(ZipLibrary::new().map_err(builder_err)?).map_err(builder_err)?;
     builder.epub_version(EpubVersion::V33);
     builder.set_toc_name(labels.contents);
     builder.set_title(book.meta.title.as_str());
-    let mut css = CSS.to_string();
+    let mut css = match &font {
+        Some((name, subset)) => font::stylesheet(CSS, name, &subset.family)?,
+        None => CSS.to_string(),
+    };
     if let Some(extra) = &options.extra_css {
         css.push('\n');
         css.push_str(extra);
@@ -171,6 +201,15 @@ pub fn render_book(
                 &cover.file_name,
                 cover.data.as_slice(),
                 cover.media_type.as_str(),
+            )
+            .map_err(builder_err)?;
+    }
+    if let Some((name, subset)) = &font {
+        builder
+            .add_resource(
+                name.as_str(),
+                subset.bytes.as_slice(),
+                subset.outlines.media_type(),
             )
             .map_err(builder_err)?;
     }
@@ -212,7 +251,6 @@ pub fn render_book(
         all_described: figures.all_described(),
     };
     let opf_metadata = metadata::opf_metadata(book, &labels, &inputs, warnings);
-    let nav = nav::document(&pages, &labels, &lang);
     package::finish(
         &raw,
         &package::Fixes {
@@ -224,8 +262,33 @@ pub fn render_book(
             title: &book.meta.title,
             depth: nav::depth(&pages),
             timestamp: options.timestamp,
+            embeds_font: font.is_some(),
         },
     )
+}
+
+/// The body font subset to what the pages and the navigation show, and its file name;
+/// a font whose licence flags object to embedding is a warning (the user chose it).
+fn embedded_font(
+    file: &FontFile,
+    pages: &[pages::Page],
+    nav: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<(String, fonts::subset::Standalone), Error> {
+    let chars = font::shown_chars(
+        pages
+            .iter()
+            .map(|p| p.xhtml.as_str())
+            .chain(std::iter::once(nav)),
+    );
+    let subset = fonts::subset::standalone(file, &chars)?;
+    if let Some(why) = &subset.restriction {
+        warnings.push(Warning::general(format!(
+            "embed-font: {} is embedded although {why}; make sure its licence allows it",
+            file.path.display()
+        )));
+    }
+    Ok((font::file_name(subset.outlines), subset))
 }
 
 /// The book with a title and chapter titles where they are missing: empty `<title>`s and

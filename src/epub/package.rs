@@ -18,7 +18,7 @@
 //!   first and stored, then `META-INF/container.xml`, `content.opf`, the rest by name,
 //!   all with one fixed timestamp and mode.
 //! - `META-INF/com.apple.ibooks.display-options.xml` asks Apple Books to prefer embedded
-//!   fonts; the book embeds none, so the file is dropped.
+//!   fonts: it is kept only when the book embeds one (`embed-font`), dropped otherwise.
 //!
 //! Each patch checks that the text it replaces is there, so an epub-builder upgrade that
 //! changes its output fails loudly instead of producing a broken book.
@@ -58,6 +58,8 @@ pub struct Fixes<'a> {
     pub depth: usize,
     /// Unix seconds written as every zip entry's modification time.
     pub timestamp: i64,
+    /// Whether the book embeds a font (keeps Apple's display options, which ask for it).
+    pub embeds_font: bool,
 }
 
 fn err(message: impl Into<String>) -> Error {
@@ -77,7 +79,7 @@ pub fn finish(raw: &[u8], fixes: &Fixes<'_>) -> Result<Vec<u8>, Error> {
             .by_index(i)
             .map_err(|e| err(format!("epub-builder output: {e}")))?;
         let name = file.name().to_string();
-        if name == MIMETYPE || name == IBOOKS || name.ends_with('/') {
+        if name == MIMETYPE || (name == IBOOKS && !fixes.embeds_font) || name.ends_with('/') {
             continue;
         }
         let mut data = Vec::new();

@@ -38,13 +38,15 @@ pub fn chapter_file(i: usize, count: usize) -> String {
     format!("chapter-{:0width$}.xhtml", i + 1)
 }
 
-/// All pages in reading order.
+/// All pages in reading order; `font_credit` is the embedded font's notice for the
+/// colophon, if a font is embedded.
 pub fn build(
     book: &Book,
     labels: &Labels,
     lang: &str,
     cover: Option<&CoverImage>,
     figures: &Figures<'_>,
+    font_credit: Option<&str>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
     if let Some(cover) = cover {
@@ -78,7 +80,7 @@ pub fn build(
     for (i, chapter) in book.chapters.iter().enumerate() {
         pages.push(chapter_page(book, i, chapter, labels, lang, figures));
     }
-    pages.push(colophon_page(book, labels, lang));
+    pages.push(colophon_page(book, labels, lang, font_credit));
     pages
 }
 
@@ -284,7 +286,7 @@ fn chapter_page(
     }
 }
 
-fn colophon_page(book: &Book, labels: &Labels, lang: &str) -> Page {
+fn colophon_page(book: &Book, labels: &Labels, lang: &str, font_credit: Option<&str>) -> Page {
     let meta = &book.meta;
     let mut body = String::from("<section epub:type=\"colophon\" class=\"colophon\">\n");
     let _ = writeln!(body, "<h2>{}</h2>", text(labels.colophon));
@@ -314,6 +316,14 @@ fn colophon_page(book: &Book, labels: &Labels, lang: &str) -> Page {
             let _ = writeln!(body, "<dt>{}</dt>\n<dd>{value}</dd>", text(term));
         }
         body.push_str("</dl>\n");
+    }
+    // The SIL OFL asks every copy of a font to carry its copyright notice and licence:
+    // the font's own name table has them, and the colophon shows them to the reader.
+    if let Some(credit) = font_credit {
+        body.push_str(&xhtml::paragraph(
+            &Paragraph::plain(credit),
+            Some("font-credit"),
+        ));
     }
     body.push_str(&xhtml::paragraph(
         &Paragraph::plain(labels.made_with),

@@ -174,6 +174,7 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
         extra_css: None,
         cover,
         pictures: None,
+        body_font: None,
     };
     let mut warnings = Vec::new();
     let bytes = render_book(book, &options, &mut warnings).unwrap();
@@ -183,7 +184,7 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
 
 /// A book with every gap and oddity the renderer must survive: no title, untitled
 /// chapters, empty heading, no key points, English, strange links and characters.
-fn sparse() -> Book {
+pub(super) fn sparse() -> Book {
     Book {
         meta: Metadata {
             title: " ".into(),

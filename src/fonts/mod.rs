@@ -33,6 +33,17 @@ pub struct FontFile {
     pub index: u32,
 }
 
+impl std::fmt::Debug for FontFile {
+    /// Path, size and face index: the bytes themselves are megabytes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontFile")
+            .field("path", &self.path)
+            .field("bytes", &self.bytes.len())
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
 impl FontFile {
     /// The shipped body face.
     pub fn shipped_body() -> FontFile {

@@ -64,8 +64,6 @@ pub struct Standalone {
     pub family: String,
     /// The subset's own family name in its `name` table (`Noto Serif SC Subset ABCDEF`).
     pub subset_family: String,
-    /// The original's copyright and licence notices (`name` ids 0 and 13), joined.
-    pub notice: Option<String>,
     /// How many characters the subset maps.
     pub mapped: usize,
     /// Why the font's own embedding permissions (`OS/2.fsType`) object, if they do.
@@ -97,6 +95,26 @@ fn subset_tag(postscript: &str, chars: &[(char, u16)]) -> String {
         .take(6)
         .map(|b| char::from(b'A' + b % 26))
         .collect()
+}
+
+/// What a colophon says about the font: its family, copyright notice and licence, from
+/// its `name` table (`Noto Serif SC: (c) … Adobe … SIL Open Font License …`); `None`
+/// when the font states neither notice.
+pub fn credit(file: &FontFile) -> Option<String> {
+    let face = ttf_parser::Face::parse(&file.bytes, file.index).ok()?;
+    let notices: Vec<String> = [name_id::COPYRIGHT_NOTICE, name_id::LICENSE]
+        .iter()
+        .filter_map(|&id| face_name(&face, id))
+        .collect();
+    if notices.is_empty() {
+        return None;
+    }
+    let family = face_name(&face, name_id::FAMILY).unwrap_or_default();
+    Some(
+        format!("{family}: {}", notices.join(" "))
+            .trim_start_matches(": ")
+            .to_string(),
+    )
 }
 
 /// The `OS/2.fsType` objection to embedding a subset, if any (bits 1, 8 and 9).
@@ -244,16 +262,11 @@ pub fn standalone(file: &FontFile, chars: &BTreeSet<char>) -> Result<Standalone,
         Outlines::TrueType => sfnt::TRUETYPE,
         Outlines::Cff => sfnt::CFF,
     };
-    let notice = [name_id::COPYRIGHT_NOTICE, name_id::LICENSE]
-        .iter()
-        .filter_map(|&id| face_name(&face, id))
-        .collect::<Vec<_>>();
     Ok(Standalone {
         bytes: sfnt::assemble(version, tables),
         outlines,
         family,
         subset_family,
-        notice: (!notice.is_empty()).then(|| notice.join(" ")),
         mapped: map.len(),
         restriction: restriction(&face),
     })
