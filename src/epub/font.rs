@@ -122,6 +122,8 @@ pub fn stylesheet(css: &str, file: &str, family: &str) -> Result<String, Error> 
     if !css.contains(SANS_END) {
         return Err(missing("sans-serif font list"));
     }
+    // The family comes from the font file: it must not end the comment it goes in.
+    let family = family.replace("*/", "");
     let face = format!(
         "/* The body font ({family}), subset to the characters of this book: see the colophon. */\n\
          @font-face {{\n  font-family: \"{FAMILY}\";\n  font-style: normal;\n  \
