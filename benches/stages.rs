@@ -1,5 +1,5 @@
 //! Per-stage benchmarks on the reference transcript (`cargo bench`): decode + parse,
-//! EPUB, PDF typesetting (coverage, layout, pagination, drawing) and PDF writing
+//! EPUB (without and with its embedded font), PDF typesetting (coverage, layout, pagination, drawing) and PDF writing
 //! (font subsetting, printpdf, finishing, compression). The whole command, from a cold
 //! process, is timed by `scripts/bench.sh`.
 
@@ -51,6 +51,20 @@ fn stages(c: &mut Criterion) {
     };
     group.bench_function("epub", |b| {
         b.iter(|| EpubRenderer.render(&ctx, &mut Vec::new()).expect("epub"))
+    });
+    // `embed-font = true`: subsetting the body font and deflating it come on top.
+    let mut embed = project.config.clone();
+    embed.output.epub.embed_font = true;
+    let embed_ctx = RenderContext {
+        config: &embed,
+        ..ctx
+    };
+    group.bench_function("epub + embedded font", |b| {
+        b.iter(|| {
+            EpubRenderer
+                .render(&embed_ctx, &mut Vec::new())
+                .expect("epub")
+        })
     });
 
     let (body, bold) = load_font_files(&project.config.output.pdf, &project.root).expect("fonts");

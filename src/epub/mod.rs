@@ -204,13 +204,10 @@ pub fn render_book(
             )
             .map_err(builder_err)?;
     }
+    // The font goes in empty here (for the manifest) and whole in `package::finish`.
     if let Some((name, subset)) = &font {
         builder
-            .add_resource(
-                name.as_str(),
-                subset.bytes.as_slice(),
-                subset.outlines.media_type(),
-            )
+            .add_resource(name.as_str(), &[][..], subset.outlines.media_type())
             .map_err(builder_err)?;
     }
     for asset in figures.files() {
@@ -251,6 +248,10 @@ pub fn render_book(
         all_described: figures.all_described(),
     };
     let opf_metadata = metadata::opf_metadata(book, &labels, &inputs, warnings);
+    let contents: Vec<(&str, &[u8])> = font
+        .iter()
+        .map(|(name, subset)| (name.as_str(), subset.bytes.as_slice()))
+        .collect();
     package::finish(
         &raw,
         &package::Fixes {
@@ -263,6 +264,7 @@ pub fn render_book(
             depth: nav::depth(&pages),
             timestamp: options.timestamp,
             embeds_font: font.is_some(),
+            contents: &contents,
         },
     )
 }
