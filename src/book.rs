@@ -108,6 +108,25 @@ pub struct Speaker {
     pub name: Option<String>,
     /// Interviewer or interviewee, when known.
     pub role: Option<Role>,
+    /// Who the speaker is, as the transcript says at their first turn
+    /// (`陈欧（安克创新联合创始人）：` → `安克创新联合创始人`).
+    pub description: Option<String>,
+}
+
+impl Speaker {
+    /// The name a reader sees: the label as written, or the person's name when the label
+    /// only numbers a voice (`Speaker 1`) and `book.toml` says who it is.
+    pub fn shown_name(&self) -> &str {
+        match &self.name {
+            Some(name)
+                if !name.trim().is_empty()
+                    && crate::transcript::labels::is_placeholder_label(&self.label) =>
+            {
+                name
+            }
+            _ => &self.label,
+        }
+    }
 }
 
 /// The summary list at the front of the transcript.
@@ -315,7 +334,7 @@ impl Book {
                     Block::Turn(t) => {
                         for (i, p) in t.paragraphs.iter().enumerate() {
                             if i == 0 && !t.continued {
-                                out.push(format!("{}：{}", self.speaker_label(t), p.text()));
+                                out.push(format!("{}：{}", self.turn_label(t), p.text()));
                             } else {
                                 out.push(p.text());
                             }
@@ -332,11 +351,38 @@ impl Book {
         out.join("\n")
     }
 
-    /// The name to show for a speaker: the label as written.
+    /// The speaker's label as written in the transcript (`问`, `Speaker 1`).
     pub fn speaker_label(&self, turn: &Turn) -> &str {
         self.speakers
             .get(turn.speaker)
             .map(|s| s.label.as_str())
             .unwrap_or("")
+    }
+
+    /// What a turn's label shows: the speaker's [shown name](Speaker::shown_name), and at
+    /// their first turn the description the transcript gives there, as it gave it
+    /// (`陈欧（安克创新联合创始人）`).
+    pub fn turn_label(&self, turn: &Turn) -> std::borrow::Cow<'_, str> {
+        let Some(s) = self.speakers.get(turn.speaker) else {
+            return "".into();
+        };
+        let name = s.shown_name();
+        let Some(d) = s.description.as_deref().filter(|_| !turn.continued) else {
+            return name.into();
+        };
+        // Only speakers with a description pay for finding their first turn.
+        let first = self.turns().find(|t| t.speaker == turn.speaker);
+        if !first.is_some_and(|t| std::ptr::eq(t, turn)) {
+            return name.into();
+        }
+        if name
+            .chars()
+            .chain(d.chars())
+            .any(crate::transcript::text::is_cjk)
+        {
+            format!("{name}（{d}）").into()
+        } else {
+            format!("{name} ({d})").into()
+        }
     }
 }

@@ -251,6 +251,7 @@ impl Converter {
         for s in &mut out.speakers {
             s.label = self.line(&s.label);
             s.name = s.name.as_ref().map(line);
+            s.description = s.description.as_ref().map(line);
         }
         out.lead = paras(&book.lead);
         out.key_points = book.key_points.as_ref().map(|k| KeyPoints {

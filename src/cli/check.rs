@@ -106,7 +106,12 @@ pub fn summary(p: &Project) -> String {
             .role
             .map(|r| format!(" ({})", r.marc_code()))
             .unwrap_or_default();
-        let _ = writeln!(s, "  {}{name}{role}: {n}", sp.label);
+        let about = sp
+            .description
+            .as_deref()
+            .map(|d| format!(" — {d}"))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {}{name}{about}{role}: {n}", sp.label);
     }
     let _ = writeln!(s, "images:     {}", b.images().count());
     for img in b.images() {

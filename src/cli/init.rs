@@ -8,7 +8,9 @@ use anyhow::{bail, Context as _};
 
 use crate::book::Role;
 use crate::project::Project;
-use crate::transcript::labels::{is_generic_answer_label, is_interviewer_label};
+use crate::transcript::labels::{
+    is_generic_answer_label, is_interviewer_label, is_placeholder_label,
+};
 
 /// Flags of `talkbook init`.
 #[derive(Debug, Default, clap::Args)]
@@ -129,7 +131,10 @@ pub fn book_toml(p: &Project) -> String {
         {
             continue;
         }
-        let generic = is_interviewer_label(&sp.label) || is_generic_answer_label(&sp.label);
+        // `Speaker 1` needs a name from the editor as much as `问` does.
+        let generic = is_interviewer_label(&sp.label)
+            || is_generic_answer_label(&sp.label)
+            || is_placeholder_label(&sp.label);
         let role = sp.role.unwrap_or(Role::Interviewee);
         match (&sp.name, generic) {
             (Some(name), _) => people.push((name.clone(), role, Some(sp.label.clone()))),

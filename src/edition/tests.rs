@@ -113,11 +113,13 @@ fn sample_book() -> Book {
             label: "问".into(),
             name: None,
             role: Some(Role::Interviewer),
+            description: None,
         },
         Speaker {
             label: "奥特曼".into(),
             name: Some("萨姆·奥特曼".into()),
             role: Some(Role::Interviewee),
+            description: None,
         },
     ];
     book.lead = vec![Paragraph::plain("腾讯科技讯 这是导语")];

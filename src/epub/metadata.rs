@@ -68,7 +68,7 @@ pub fn identifier(book: &Book) -> String {
         for block in &chapter.blocks {
             match block {
                 Block::Turn(t) => {
-                    feed(book.speaker_label(t));
+                    feed(&book.turn_label(t));
                     t.paragraphs.iter().for_each(|p| feed(&para_text(p)));
                 }
                 Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => feed(&para_text(p)),

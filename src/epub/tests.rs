@@ -60,11 +60,13 @@ pub(crate) fn fixture() -> Book {
                 label: "问".into(),
                 name: Some("Lex Fridman".into()),
                 role: Some(Role::Interviewer),
+                description: None,
             },
             Speaker {
                 label: "奥特曼".into(),
                 name: Some("Sam Altman".into()),
                 role: Some(Role::Interviewee),
+                description: None,
             },
         ],
         lead: vec![
@@ -196,6 +198,7 @@ pub(super) fn sparse() -> Book {
             label: "Q".into(),
             name: None,
             role: None,
+            description: None,
         }],
         transcript_intro: Some(p("Full transcript:")),
         chapters: vec![

@@ -143,11 +143,12 @@ pub fn paragraph(p: &Paragraph, class: Option<&str>) -> String {
 /// A speaker turn: the label opens the first paragraph; the others follow without label.
 fn turn(book: &Book, turn: &Turn, labels: &Labels) -> String {
     // A turn that goes on after an image shows no label again.
-    let label = if turn.continued {
-        ""
+    let label: std::borrow::Cow<'_, str> = if turn.continued {
+        "".into()
     } else {
-        book.speaker_label(turn)
+        book.turn_label(turn)
     };
+    let label = label.as_ref();
     let mut out = String::from("<div class=\"turn\">\n");
     let mut paragraphs = turn.paragraphs.iter();
     let first = paragraphs

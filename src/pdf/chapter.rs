@@ -55,11 +55,12 @@ impl Builder<'_> {
             match block {
                 Block::Turn(turn) => {
                     // A turn that goes on after an image shows no label again.
-                    let label = if turn.continued {
-                        ""
+                    let label: std::borrow::Cow<'_, str> = if turn.continued {
+                        "".into()
                     } else {
-                        book.speaker_label(turn)
+                        book.turn_label(turn)
                     };
+                    let label = label.as_ref();
                     // The label opens the first paragraph with text (a lone label line in
                     // the source is followed by its paragraph).
                     let paras: Vec<_> = turn.paragraphs.iter().filter(|p| !p.is_empty()).collect();

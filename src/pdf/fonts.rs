@@ -227,7 +227,10 @@ pub fn check_coverage(book: &Book, extra: &[&str], fonts: &FontSet<'_>) -> Vec<W
         scan(&para_text(p), "the front matter");
     }
     for s in &book.speakers {
-        scan(&s.label, "the speaker labels");
+        scan(s.shown_name(), "the speaker labels");
+        if let Some(d) = &s.description {
+            scan(d, "the speaker labels");
+        }
     }
     for ch in &book.chapters {
         let place = format!("chapter “{}”", ch.full_title());

@@ -8,7 +8,7 @@ use super::labels::{is_generic_answer_label, is_interviewer_label};
 use super::metadata::{self, link_key_points, Found};
 use super::scan::{Raw, RawBlock};
 use super::sections::{choose_sections, heading_chapter_level, split_heading_number, strip_bold};
-use super::text::{ends_sentence, is_han, join_needs_space};
+use super::text::{ends_sentence, is_cjk, is_han, join_needs_space};
 use super::{ParseOptions, Parsed, Report};
 use crate::book::{
     Block, Book, Chapter, Image, KeyPoint, KeyPoints, Paragraph, Role, Speaker, Turn,
@@ -292,10 +292,25 @@ impl Assembler<'_> {
             Raw::Label(m) => {
                 self.interrupted = None;
                 self.timestamps += usize::from(m.had_timestamp);
+                let known = self.speaker_index.contains_key(&m.name);
                 let speaker = self.speaker(&m.name);
+                let mut rest = m.rest;
+                if let Some(d) = m.description {
+                    if known {
+                        // Only the first turn's description introduces the speaker; a later
+                        // one stays in the text, where the transcript put it.
+                        rest = if d.chars().any(is_cjk) {
+                            format!("（{d}）{rest}")
+                        } else {
+                            format!("({d}) {rest}").trim_end().to_string()
+                        };
+                    } else {
+                        self.speakers[speaker].description = Some(d);
+                    }
+                }
                 let mut paras = Vec::new();
-                if !m.rest.is_empty() {
-                    paras.push(Pending { line, text: m.rest });
+                if !rest.is_empty() {
+                    paras.push(Pending { line, text: rest });
                 }
                 self.blocks().push(PendingBlock::Turn {
                     speaker,
@@ -418,6 +433,7 @@ impl Assembler<'_> {
             label: label.to_string(),
             name: None,
             role,
+            description: None,
         });
         self.speaker_index
             .insert(label.to_string(), self.speakers.len() - 1);

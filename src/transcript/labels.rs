@@ -3,10 +3,35 @@
 //! Labels are found on the raw line, before Markdown parsing: CommonMark does not treat
 //! `**主持人：**您好` as emphasis (the closing `**` is followed by a letter and preceded by
 //! punctuation), so a Markdown parser alone would leave the asterisks in the text.
+//!
+//! This module only reads the shape of one line; which names are speakers is decided over
+//! the whole transcript (`speakers.rs`).
 
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use super::label_words::is_not_a_speaker;
+pub use super::label_words::{is_generic_answer_label, is_interviewer_label, is_placeholder_label};
+use super::text::is_cjk;
+
+/// The form a label takes: names seen in the same form as other speakers' are more
+/// likely speakers themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Shape {
+    /// `**问：**`, `**奥特曼**` + `：`, `**答** **：**`.
+    Bold,
+    /// `### 問：`.
+    Heading,
+    /// `问：`, `Q: text`.
+    Plain,
+    /// A name with a timestamp in brackets, before a colon or alone on its line
+    /// (`Speaker 1 (00:14):`, `张小珺 00:00:05`), or a timestamp before a labelled name
+    /// (`[00:00:18] 苏杰：`).
+    Timestamped,
+    /// A name alone on its line, its paragraph below (`INTERVIEWER`).
+    NameLine,
+}
 
 /// A label found at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,145 +46,61 @@ pub struct LabelMatch {
     pub colon_on_next_line: bool,
     /// The rest of the line was bold as a whole (`**问：…？**`).
     pub rest_was_bold: bool,
-    /// A timestamp followed the name (`Sam Altman (00:01:13)`) and was removed.
+    /// A timestamp stood beside the name (`Sam Altman (00:01:13)`) and was removed.
     pub had_timestamp: bool,
+    /// Who the speaker is, in brackets after the name (`陈欧（安克创新联合创始人）：`).
+    pub description: Option<String>,
+    /// The form of the label.
+    pub shape: Shape,
+    /// The name could be a person's: not a number, a URL, a note word or a long phrase.
+    /// A configured speaker is taken whatever this says.
+    pub plausible: bool,
+}
+
+fn timestamp_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[(（\[]?\d{1,2}:\d{2}(?::\d{2})?[)）\]]?\s+").expect("valid"))
 }
 
 /// A paragraph that starts with only a timestamp (`(00:01:40) text`) goes on with the
 /// current speaker; returns the text after the timestamp.
 pub fn strip_leading_timestamp(text: &str) -> Option<&str> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^[(（\[]?\d{1,2}:\d{2}(?::\d{2})?[)）\]]?\s+").expect("valid")
-    });
-    re.find(text).map(|m| &text[m.end()..])
+    timestamp_re().find(text).map(|m| &text[m.end()..])
 }
 
-/// Names that look like labels but are not speakers (notes, captions, list words).
-const NOT_SPEAKERS: &[&str] = &[
-    "注",
-    "备注",
-    "註",
-    "編者按",
-    "编者按",
-    "编者注",
-    "編者註",
-    "来源",
-    "來源",
-    "作者",
-    "编辑",
-    "編輯",
-    "责编",
-    "責編",
-    "图",
-    "圖",
-    "图片",
-    "圖片",
-    "划重点",
-    "劃重點",
-    "丨划重点",
-    "导读",
-    "導讀",
-    "摘要",
-    "提示",
-    "声明",
-    "聲明",
-    "原文",
-    "链接",
-    "鏈接",
-    "参考",
-    "參考",
-    "例如",
-    "比如",
-    "首先",
-    "其次",
-    "最后",
-    "最後",
-    "总结",
-    "總結",
-    "标题",
-    "標題",
-    "时间",
-    "時間",
-    "地点",
-    "地點",
-    "嘉宾",
-    "嘉賓",
-    "出品",
-    "策划",
-    "策劃",
-    "撰文",
-    "翻译",
-    "翻譯",
-    "编译",
-    "編譯",
-    "校对",
-    "校對",
-    "题图",
-    "題圖",
-    "视频",
-    "視頻",
-    "音频",
-    "音頻",
-    "简介",
-    "簡介",
-    "背景",
-    "答案",
-    "问题",
-    "問題",
-    "结论",
-    "結論",
-    "note",
-    "notes",
-    "source",
-    "update",
-    "edit",
-    "editor",
-    "photo",
-    "image",
-    "caption",
-    "via",
-    "http",
-    "https",
-    "mailto",
-    "ftp",
-    "tags",
-    "tag",
-    "date",
-    "title",
-    "subtitle",
-    "summary",
-    "transcript",
-    "example",
-    "warning",
-    "disclaimer",
-    "credit",
-    "credits",
-    "read more",
-    "also",
-];
+/// Whether `s` is a whole timestamp: `0:03`, `00:01:13`.
+fn is_timestamp(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().enumerate().all(|(i, p)| {
+            let len = if i == 0 { 1..=2 } else { 2..=2 };
+            len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        })
+}
 
 fn patterns() -> &'static [Regex; 6] {
     static RE: OnceLock<[Regex; 6]> = OnceLock::new();
     RE.get_or_init(|| {
         // NAME: 1-24 characters without sentence punctuation, colons or asterisks.
         let name = r"(?P<name>[^*:：\s。，！？、；,.!?\[\]()（）#>`|<][^*:：。，！？、；!?\[\]()（）#`|<]{0,23}?)";
-        let colon = r"[：:]";
+        // An optional description in brackets between name and colon: `王兴兴（CEO）：`.
+        let desc = r"(?:\s*[（(](?P<desc>[^()（）]{1,60})[)）])?";
+        let colon = r"(?P<colon>[：:])";
         let head = r"^(?:#{1,6}\s+)?";
         [
             // `**问：…？**` whole question in bold (checked first, it is the longest form).
-            Regex::new(&format!(r"{head}\*\*\s*{name}\s*{colon}\s*(?P<rest>[^*].*?)\s*\*\*\s*$")),
+            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*{colon}\s*(?P<rest>[^*].*?)\s*\*\*\s*$")),
             // `**问：** text`, `**问：**` alone, `**问:**text`.
-            Regex::new(&format!(r"{head}\*\*\s*{name}\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
+            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
             // `**答** **：** text`.
-            Regex::new(&format!(r"{head}\*\*\s*{name}\s*\*\*\s*\*\*\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
+            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*\s*\*\*\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
             // `**奥特曼** ：是的` (colon outside the bold).
-            Regex::new(&format!(r"{head}\*\*\s*{name}\s*\*\*\s*{colon}\s*(?P<rest>.*)$")),
+            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*\s*{colon}\s*(?P<rest>.*)$")),
             // `### 問：` label as a heading, `奥特曼：我对此…`, `Q: text` (unmarked).
-            Regex::new(&format!(r"^(?P<hash>#{{1,6}}\s+)?{name}\s*{colon}\s*(?P<rest>.*)$")),
-            // `Sam Altman (00:01:13) text`: a name followed by a timestamp.
+            Regex::new(&format!(r"^(?P<hash>#{{1,6}}\s+)?{name}{desc}\s*{colon}\s*(?P<rest>.*)$")),
+            // `Sam Altman (00:01:13) text`, `张小珺 00:00:05`: a name followed by a timestamp.
             Regex::new(&format!(
-                r"^(?:\*\*)?{name}(?:\*\*)?\s*[(（\[]?(?P<ts>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)[)）\]]?\s*(?P<rest>.*)$"
+                r"^(?:\*\*)?{name}(?:\*\*)?\s*(?P<open>[(（\[])?(?P<ts>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)(?P<close>[)）\]])?\s*(?P<tscolon>[:：])?\s*(?P<rest>.*)$"
             )),
         ]
         .map(|r| r.expect("label patterns are valid"))
@@ -174,103 +115,163 @@ fn bold_alone() -> &'static Regex {
     })
 }
 
-/// Finds a label at the start of `line`; `next` is the following line, for the form with
-/// the colon on the next line.
+/// Finds a label at the start of `line` whose name could be a person's; `next` is the
+/// following line, for the form with the colon on the next line.
 pub fn find_label(line: &str, next: Option<&str>) -> Option<LabelMatch> {
+    find_label_shape(line, next).filter(|m| m.plausible)
+}
+
+/// Finds a label-shaped start of `line`, plausible name or not (a configured speaker may be
+/// called anything, `36氪` included).
+pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
     let line = line.trim();
+    if let Some(after) = strip_leading_timestamp(line) {
+        // `[00:00:18] 苏杰：…`, `00:12 张三：…`: the timestamp is the recorder's, the label
+        // follows it, as sure a sign as bold.
+        if let Some(mut m) = find_label_shape(after, next).filter(|m| !m.had_timestamp) {
+            m.had_timestamp = true;
+            m.marked = true;
+            m.shape = Shape::Timestamped;
+            return Some(m);
+        }
+    }
     let [whole_bold, bold, bold_colon_apart, bold_colon_outside, plain, timestamp] = patterns();
-    let make = |caps: regex::Captures<'_>, marked: bool, rest_was_bold: bool| {
-        let name = caps["name"].trim().to_string();
-        let rest = caps
-            .name("rest")
-            .map(|m| m.as_str().trim().to_string())
-            .unwrap_or_default();
-        valid_name(&name, &rest).then_some(LabelMatch {
-            name,
-            rest,
-            marked,
-            colon_on_next_line: false,
-            rest_was_bold,
-            had_timestamp: caps.name("ts").is_some(),
-        })
-    };
     if let Some(c) = whole_bold.captures(line) {
         // `**问：** 你**好**` also matches; only take it when no `**` is inside the rest.
         if !c["rest"].contains("**") {
-            return make(c, true, true);
+            return Some(make(&c, Shape::Bold, true));
         }
     }
     for re in [bold, bold_colon_apart, bold_colon_outside] {
         if let Some(c) = re.captures(line) {
-            return make(c, true, false);
+            return Some(make(&c, Shape::Bold, false));
         }
     }
     if let Some(c) = plain.captures(line) {
-        let marked = c.name("hash").is_some();
-        return make(c, marked, false);
+        // `张小珺 00:00:05`: the colon belongs to the time, not to a label.
+        let in_time = &c["colon"] == ":"
+            && c["name"].ends_with(|ch: char| ch.is_ascii_digit())
+            && c["rest"].starts_with(|ch: char| ch.is_ascii_digit());
+        match c.name("hash").map(|h| h.as_str().trim_end()) {
+            // A level-1 heading is a title, even with a colon (`# 对话李想：…`).
+            Some("#") => return None,
+            Some(_) if !in_time => {
+                let mut m = make(&c, Shape::Heading, false);
+                // `### 問：` is a label; `## 对话某人：标题` with text after it is a title.
+                m.marked = m.rest.is_empty()
+                    || is_interviewer_label(&m.name)
+                    || is_generic_answer_label(&m.name);
+                return Some(m);
+            }
+            None if !in_time => return Some(make(&c, Shape::Plain, false)),
+            _ => {}
+        }
     }
     if let Some(c) = bold_alone().captures(line) {
         let next = next.map(str::trim).unwrap_or("");
         if let Some(rest) = next.strip_prefix('：').or_else(|| next.strip_prefix(':')) {
             let name = c["name"].trim().to_string();
-            return valid_name(&name, rest).then(|| LabelMatch {
+            let rest = rest.trim().to_string();
+            return Some(LabelMatch {
+                plausible: valid_name(&name, &rest),
                 name,
-                rest: rest.trim().to_string(),
+                rest,
                 marked: true,
                 colon_on_next_line: true,
                 rest_was_bold: false,
                 had_timestamp: false,
+                description: None,
+                shape: Shape::Bold,
             });
         }
     }
     if let Some(c) = timestamp.captures(line) {
         if c["name"].chars().any(char::is_alphabetic) && !c["name"].ends_with(' ') {
-            // A name followed by a timestamp is as sure a label as a bold one.
-            return make(c, true, false);
+            let mut m = make(&c, Shape::Timestamped, false);
+            // In brackets, before a colon or alone on its line the timestamp makes a label
+            // as sure as bold; `At 10:30 we met` is only a name-like start.
+            let strong = c.name("open").is_some() && c.name("close").is_some()
+                || c.name("tscolon").is_some()
+                || m.rest.is_empty();
+            if !strong {
+                m.marked = false;
+                m.shape = Shape::Plain;
+            }
+            return Some(m);
         }
     }
     None
 }
 
+/// The label from a pattern's captures.
+fn make(caps: &regex::Captures<'_>, shape: Shape, rest_was_bold: bool) -> LabelMatch {
+    let name = caps["name"].trim().to_string();
+    let rest = caps
+        .name("rest")
+        .map(|m| m.as_str().trim().to_string())
+        .unwrap_or_default();
+    let mut m = LabelMatch {
+        plausible: valid_name(&name, &rest),
+        name,
+        rest,
+        marked: shape == Shape::Bold || shape == Shape::Timestamped,
+        colon_on_next_line: false,
+        rest_was_bold,
+        had_timestamp: caps.name("ts").is_some(),
+        description: caps.name("desc").map(|d| d.as_str().trim().to_string()),
+        shape,
+    };
+    if m.description.as_deref().is_some_and(is_timestamp) {
+        // Rev's `Speaker 1 (00:14):` – a time in the brackets, not a description.
+        m.description = None;
+        m.had_timestamp = true;
+        m.marked = true;
+        m.shape = Shape::Timestamped;
+    }
+    m
+}
+
+/// A name alone on its line (`INTERVIEWER`, `**Lex Fridman**`), as interviews print the
+/// speaker above the paragraph; whether it is a speaker depends on the whole transcript.
+pub fn name_line(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let t = t
+        .strip_prefix("**")
+        .and_then(|x| x.strip_suffix("**"))
+        .unwrap_or(t)
+        .trim();
+    let chars = t.chars().count();
+    let first_ok = t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c.is_ascii_digit());
+    let body_ok = t
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-' || c == '\'' || c == '·');
+    (first_ok && body_ok && chars <= 24 && !t.ends_with('.') && valid_name(t, "")).then_some(t)
+}
+
 /// Rules out names that are clearly not speakers: numbers, URLs, long phrases.
 fn valid_name(name: &str, rest: &str) -> bool {
     let words = name.split_whitespace().count();
-    let cjk = name.chars().filter(|&c| super::text::is_cjk(c)).count();
+    let cjk = name.chars().filter(|&c| is_cjk(c)).count();
     !name.is_empty()
         && name.chars().any(char::is_alphabetic)
-        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !starts_like_a_number(name)
         && !rest.starts_with("//")
         && words <= 4
         && (cjk == 0 || cjk <= 10)
         && !name.starts_with("http")
-        && !NOT_SPEAKERS.contains(&name.to_lowercase().as_str())
+        && !is_not_a_speaker(name)
 }
 
-/// Whether a label name is a generic interviewer label rather than a person's name.
-pub fn is_interviewer_label(name: &str) -> bool {
-    matches!(
-        name.to_lowercase().as_str(),
-        "问" | "問"
-            | "q"
-            | "主持人"
-            | "主持"
-            | "记者"
-            | "記者"
-            | "提问"
-            | "提問"
-            | "host"
-            | "interviewer"
-            | "采访者"
-            | "採訪者"
-    )
-}
-
-/// Whether a label name is a generic answer label (`答`, `A`).
-pub fn is_generic_answer_label(name: &str) -> bool {
-    matches!(
-        name.to_lowercase().as_str(),
-        "答" | "a" | "嘉宾" | "嘉賓" | "guest"
-    )
+/// `01 标题`, `1. 要点`, `2024年`, `3月`: a number, not a name; `36氪`, `3M` are names.
+fn starts_like_a_number(name: &str) -> bool {
+    let after = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    after.len() < name.len()
+        && after.chars().next().is_none_or(|c| {
+            !c.is_alphabetic() || "年月日号號时時点點分秒期届屆个個位次万億亿千百十".contains(c)
+        })
 }
 
 #[cfg(test)]

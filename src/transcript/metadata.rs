@@ -2,7 +2,7 @@
 //! links from key points to the chapters they are about.
 
 use super::front;
-use super::labels::{is_generic_answer_label, is_interviewer_label};
+use super::labels::{is_generic_answer_label, is_interviewer_label, is_placeholder_label};
 use super::text::is_cjk;
 use crate::book::{Block, Book, Contributor, Paragraph, Role};
 
@@ -48,7 +48,11 @@ pub(super) fn fill(book: &mut Book, found: &Found) {
         }
     }
     for s in &book.speakers {
-        if !is_interviewer_label(&s.label) && !is_generic_answer_label(&s.label) {
+        // `问`, `主持人` and `Speaker 1` name a part, not a person.
+        if !is_interviewer_label(&s.label)
+            && !is_generic_answer_label(&s.label)
+            && !is_placeholder_label(&s.label)
+        {
             let role = s.role.unwrap_or(Role::Interviewee);
             meta.contributors.push(Contributor {
                 name: s.label.clone(),

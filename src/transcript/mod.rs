@@ -9,9 +9,11 @@ pub mod inline;
 pub mod labels;
 pub mod scan;
 pub mod sections;
+pub mod speakers;
 pub mod text;
 
 mod assemble;
+mod label_words;
 mod metadata;
 
 use regex::Regex;
@@ -61,9 +63,56 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
         text
     };
     let lines: Vec<&str> = text.lines().collect();
-    let speakers = scan::find_speakers(&lines, &options.speakers);
+    let speakers = speakers::find_speakers(&lines, &options.speakers);
     let raw = scan::scan(&lines, &speakers);
-    assemble::assemble(raw, options)
+    let mut parsed = assemble::assemble(raw, options);
+    warn_about_speakers(&mut parsed, &speakers);
+    parsed
+}
+
+/// Says so when configured speakers label nothing, or when a transcript of many paragraphs
+/// has no turns at all: a book of unlabelled text is rarely what the user meant.
+fn warn_about_speakers(parsed: &mut Parsed, speakers: &speakers::Speakers) {
+    let book = &parsed.book;
+    let warnings = &mut parsed.report.warnings;
+    if speakers.configured {
+        let mut unused: Vec<&String> = speakers
+            .names
+            .iter()
+            .filter(|n| !book.speakers.iter().any(|s| &s.label == *n))
+            .collect();
+        unused.sort();
+        for name in unused {
+            warnings.push(Warning::general(format!(
+                "speaker “{name}” from [transcript] speakers labels no turn: check the spelling \
+                 against the transcript (a label is the name as written, without colon or bold)"
+            )));
+        }
+    }
+    let paragraphs = book.lead.len()
+        + book
+            .chapters
+            .iter()
+            .flat_map(|c| &c.blocks)
+            .filter(|b| matches!(b, crate::book::Block::Paragraph(_)))
+            .count();
+    if book.turns().next().is_none() && paragraphs >= 8 {
+        let seen: Vec<String> = speakers
+            .rejected
+            .iter()
+            .take(4)
+            .map(|(n, c)| format!("“{n}” ×{c}"))
+            .collect();
+        let hint = if seen.is_empty() {
+            String::new()
+        } else {
+            format!(" (label-like names seen: {})", seen.join(", "))
+        };
+        warnings.push(Warning::general(format!(
+            "no speaker turns found in {paragraphs} paragraphs{hint}: if this is an interview, \
+             name its speakers under [transcript] speakers in book.toml"
+        )));
+    }
 }
 
 #[cfg(test)]

@@ -2,13 +2,13 @@
 //! headings, images, list items), each with its line number. Nothing is interpreted yet
 //! beyond the shape of the lines.
 
-use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::labels::{find_label, is_generic_answer_label, is_interviewer_label, LabelMatch};
+use super::labels::LabelMatch;
 use super::sections::{numbered_line, SectionLine};
+use super::speakers::Speakers;
 use super::text::join_lines;
 
 /// A block of the transcript before interpretation.
@@ -56,39 +56,6 @@ pub struct RawBlock {
     pub line: usize,
     /// What it is.
     pub kind: Raw,
-}
-
-/// Counts of label-shaped lines per name, to decide who is a speaker.
-#[derive(Debug, Default)]
-struct LabelCounts {
-    marked: usize,
-    total: usize,
-}
-
-/// Decides which label names are speakers: configured ones, or names seen in a marked
-/// (bold/heading) label, or seen unmarked at least three times.
-pub fn find_speakers(lines: &[&str], configured: &[String]) -> HashSet<String> {
-    if !configured.is_empty() {
-        return configured.iter().map(|s| s.trim().to_string()).collect();
-    }
-    let mut counts: BTreeMap<String, LabelCounts> = BTreeMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        if let Some(m) = find_label(line, lines.get(i + 1).copied()) {
-            let c = counts.entry(m.name).or_default();
-            c.total += 1;
-            c.marked += usize::from(m.marked);
-        }
-    }
-    counts
-        .into_iter()
-        .filter(|(name, c)| {
-            c.marked >= 1 && c.total >= 2
-                || c.total >= 3
-                || is_interviewer_label(name)
-                || is_generic_answer_label(name)
-        })
-        .map(|(name, _)| name)
-        .collect()
 }
 
 fn image_line() -> &'static Regex {
@@ -144,11 +111,12 @@ fn is_setext(t: &str, ch: char) -> bool {
     !t.is_empty() && t.chars().all(|c| c == ch) && t.len() >= 2
 }
 
-/// Whether a line continues the paragraph above (not blank, not a new block of its own).
-fn is_continuation(line: &str, next: Option<&str>, speakers: &HashSet<String>) -> bool {
+/// Whether line `i` continues the paragraph above (not blank, not a new block of its own).
+fn is_continuation(lines: &[&str], i: usize, speakers: &Speakers) -> bool {
+    let line = lines[i];
     let t = line.trim();
     !t.is_empty()
-        && find_label(t, next).is_none_or(|m| !speakers.contains(&m.name))
+        && speakers.label_at(lines, i).is_none()
         && atx_heading().captures(t).is_none()
         && image_line().captures(t).is_none()
         && list_item().captures(line).is_none()
@@ -156,7 +124,7 @@ fn is_continuation(line: &str, next: Option<&str>, speakers: &HashSet<String>) -
 }
 
 /// Splits the transcript into raw blocks.
-pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
+pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
     let mut out = Vec::new();
     let mut buf: Vec<&str> = Vec::new();
     let mut buf_start = 0;
@@ -174,7 +142,6 @@ pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
     while i < lines.len() {
         let line_no = i + 1;
         let t = lines[i].trim();
-        let next = lines.get(i + 1).copied();
         i += 1;
         if t.is_empty() {
             flush(&mut buf, buf_start, &mut out);
@@ -218,7 +185,7 @@ pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
             });
             continue;
         }
-        if let Some(m) = find_label(t, next).filter(|m| speakers.contains(&m.name)) {
+        if let Some(m) = speakers.label_at(lines, i - 1) {
             flush(&mut buf, buf_start, &mut out);
             if m.colon_on_next_line {
                 i += 1;
@@ -227,9 +194,7 @@ pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
             if !m.rest.is_empty() {
                 // The label's paragraph goes on over the following wrapped lines.
                 let mut parts = vec![m.rest.clone()];
-                while i < lines.len()
-                    && is_continuation(lines[i], lines.get(i + 1).copied(), speakers)
-                {
+                while i < lines.len() && is_continuation(lines, i, speakers) {
                     parts.push(lines[i].trim().to_string());
                     i += 1;
                 }
@@ -252,11 +217,7 @@ pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
             });
             continue;
         }
-        let standalone = buf.is_empty()
-            && (blank(i)
-                || next
-                    .and_then(|n| find_label(n, None))
-                    .is_some_and(|m| speakers.contains(&m.name)));
+        let standalone = buf.is_empty() && (blank(i) || speakers.label_at(lines, i).is_some());
         if buf.is_empty() {
             if let Some(mut s) = numbered_line(t) {
                 if s.title.is_empty() {
@@ -320,7 +281,7 @@ pub fn scan(lines: &[&str], speakers: &HashSet<String>) -> Vec<RawBlock> {
             while i < lines.len()
                 && !lines[i].trim().is_empty()
                 && list_item().captures(lines[i]).is_none()
-                && find_label(lines[i], None).is_none_or(|m| !speakers.contains(&m.name))
+                && speakers.label_at(lines, i).is_none()
             {
                 item.push(lines[i]);
                 i += 1;

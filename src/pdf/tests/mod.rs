@@ -105,8 +105,8 @@ pub(super) fn sample_book() -> Book {
             subjects: vec!["OpenAI".into(), "人工智能".into()],
         },
         speakers: vec![
-            Speaker { label: "问".into(), name: None, role: Some(Role::Interviewer) },
-            Speaker { label: "奥特曼".into(), name: Some("Sam Altman".into()), role: Some(Role::Interviewee) },
+            Speaker { label: "问".into(), name: None, role: Some(Role::Interviewer), description: None },
+            Speaker { label: "奥特曼".into(), name: Some("Sam Altman".into()), role: Some(Role::Interviewee), description: None },
         ],
         lead: vec![Paragraph::plain(
             "腾讯科技讯 3月19日消息，美国知名播客莱克斯·弗里德曼（Lex Friedman）近期再次邀请OpenAI首席执行官山姆·奥特曼（Sam Altman）进行专访。",

@@ -1,0 +1,203 @@
+//! Which label-shaped names are speakers, decided over the whole transcript: a name is a
+//! speaker when its labels repeat, when they are marked (bold, a timestamp), or when it is
+//! written the way the transcript's other speakers are.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::label_words::is_role_word;
+use super::labels::{
+    find_label_shape, is_generic_answer_label, is_interviewer_label, name_line, LabelMatch, Shape,
+};
+
+/// The transcript's speakers and the label forms that introduce them.
+#[derive(Debug, Clone, Default)]
+pub struct Speakers {
+    /// The speakers' names as their labels write them.
+    pub names: HashSet<String>,
+    /// A name alone on its line opens a turn (`INTERVIEWER` above the paragraph).
+    pub name_lines: bool,
+    /// The names were configured (`[transcript] speakers`), not detected.
+    pub configured: bool,
+    /// Label-shaped names not taken as speakers, most frequent first, with their counts.
+    pub rejected: Vec<(String, usize)>,
+}
+
+impl Speakers {
+    /// The speaker label that opens line `i`, if any.
+    pub fn label_at(&self, lines: &[&str], i: usize) -> Option<LabelMatch> {
+        let line = *lines.get(i)?;
+        if let Some(m) = find_label_shape(line, lines.get(i + 1).copied()) {
+            if self.names.contains(&m.name) {
+                return Some(m);
+            }
+        }
+        if !self.name_lines {
+            return None;
+        }
+        let name = strip_bold(line);
+        (self.names.contains(name) && paragraph_follows(lines, i)).then(|| LabelMatch {
+            name: name.to_string(),
+            rest: String::new(),
+            marked: true,
+            colon_on_next_line: false,
+            rest_was_bold: false,
+            had_timestamp: false,
+            description: None,
+            shape: Shape::NameLine,
+            plausible: true,
+        })
+    }
+}
+
+fn strip_bold(line: &str) -> &str {
+    let t = line.trim();
+    t.strip_prefix("**")
+        .and_then(|x| x.strip_suffix("**"))
+        .unwrap_or(t)
+        .trim()
+}
+
+/// Whether a paragraph follows line `i`, on the next line or after one blank line.
+fn paragraph_follows(lines: &[&str], i: usize) -> bool {
+    let blank = |j: usize| lines.get(j).is_none_or(|l| l.trim().is_empty());
+    let at = if blank(i + 1) { i + 2 } else { i + 1 };
+    !blank(at) && name_line(lines[at]).is_none()
+}
+
+/// What the transcript says about one name.
+#[derive(Debug, Default)]
+struct Stat {
+    total: usize,
+    marked: usize,
+    per_shape: BTreeMap<Shape, usize>,
+    /// 0-based lines of the first and the last label.
+    first: usize,
+    last: usize,
+    /// The only label is a credit line (`记者：钱童&nbsp;&nbsp;编辑：于近`).
+    credit: bool,
+}
+
+/// Decides which names are speakers: the configured ones, else the names whose labels
+/// are marked (bold, heading, timestamp) and repeat, or repeat three times, or are generic
+/// (`问`, `Q`, `主持人`); then, where two or more speakers share a form, the names seen
+/// twice in that form (once, for a bracketed timestamp); and names alone on their line
+/// when two or more of them take turns.
+pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
+    if !configured.is_empty() {
+        return Speakers {
+            names: configured.iter().map(|s| s.trim().to_string()).collect(),
+            name_lines: true,
+            configured: true,
+            rejected: Vec::new(),
+        };
+    }
+    let mut stats: BTreeMap<String, Stat> = BTreeMap::new();
+    let mut lone: Vec<&str> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match find_label_shape(line, lines.get(i + 1).copied()) {
+            Some(m) if m.plausible => {
+                let s = stats.entry(m.name.clone()).or_insert_with(|| Stat {
+                    first: i,
+                    ..Stat::default()
+                });
+                s.total += 1;
+                s.last = i;
+                s.marked += usize::from(m.marked);
+                *s.per_shape.entry(m.shape).or_default() += 1;
+                s.credit = s.total == 1 && is_credit(&m);
+            }
+            Some(_) => {}
+            None => {
+                let after_blank = i == 0 || lines[i - 1].trim().is_empty();
+                if let Some(name) = name_line(line).filter(|_| after_blank) {
+                    if paragraph_follows(lines, i) {
+                        lone.push(name);
+                    }
+                }
+            }
+        }
+    }
+    let generic = |n: &str| is_interviewer_label(n) || is_generic_answer_label(n);
+    let mut names: HashSet<String> = stats
+        .iter()
+        .filter(|(n, s)| s.marked >= 1 && s.total >= 2 || s.total >= 3 || generic(n) && !s.credit)
+        .map(|(n, _)| n.clone())
+        .collect();
+    // A credit counts as a label after all when it stands among the turns, not before or
+    // after them.
+    let turns = stats.iter().filter(|(n, _)| names.contains(*n));
+    let first_turn = turns.clone().map(|(_, s)| s.first).min();
+    let last_turn = turns.map(|(_, s)| s.last).max();
+    // Speakers written alike vouch for a name written the same way: a roundtable guest
+    // who speaks twice, an audience member whose one label carries a timestamp.
+    let mut more = Vec::new();
+    for (name, s) in stats.iter().filter(|(n, _)| !names.contains(*n)) {
+        let vouched = s.per_shape.iter().any(|(shape, &count)| {
+            let peers = names
+                .iter()
+                .filter(|p| stats[*p].per_shape.contains_key(shape))
+                .count();
+            let needed = if *shape == Shape::Timestamped { 1 } else { 2 };
+            peers >= 2 && count >= needed
+        });
+        let credit_among_turns = s.credit
+            && first_turn.is_some_and(|f| f < s.first)
+            && last_turn.is_some_and(|l| s.first < l);
+        if vouched && !s.credit || credit_among_turns && generic(name) {
+            more.push(name.clone());
+        }
+    }
+    names.extend(more);
+    let name_lines = names.len() < 2 && takes_turns(&lone);
+    if name_lines {
+        names.extend(lone.iter().map(|n| n.to_string()));
+        names.retain(|n| lone.iter().filter(|l| *l == n).count() >= 2 || stats.contains_key(n));
+    }
+    let mut rejected: Vec<(String, usize)> = stats
+        .iter()
+        .filter(|(n, _)| !names.contains(*n))
+        .map(|(n, s)| (n.clone(), s.total))
+        .chain(
+            lone.iter()
+                .filter(|n| !names.contains(**n) && !stats.contains_key(**n))
+                .map(|n| (n.to_string(), lone.iter().filter(|l| *l == n).count())),
+        )
+        .collect();
+    rejected.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rejected.dedup();
+    Speakers {
+        names,
+        name_lines,
+        configured: false,
+        rejected,
+    }
+}
+
+/// Whether names alone on their lines are speakers taking turns: two or more of them, each
+/// seen at least twice, and the name changes at least every other time (a repeated
+/// `Advertisement` or a pair of sub-headings does not alternate like a dialogue).
+fn takes_turns(lone: &[&str]) -> bool {
+    let count = |n: &str| lone.iter().filter(|l| **l == n).count();
+    let seq: Vec<&str> = lone.iter().copied().filter(|n| count(n) >= 2).collect();
+    let distinct: HashSet<&str> = seq.iter().copied().collect();
+    let changes = seq.windows(2).filter(|w| w[0] != w[1]).count();
+    distinct.len() >= 2 && seq.len() >= 4 && changes * 2 >= seq.len()
+}
+
+/// A generic label whose text holds another label (`记者：钱童&nbsp;&nbsp;编辑：于近`,
+/// `主持人：王烁 | 摄影：李四`): a byline, not a turn.
+fn is_credit(m: &LabelMatch) -> bool {
+    if !(is_role_word(&m.name) || is_interviewer_label(&m.name)) {
+        return false;
+    }
+    let rest: Vec<char> = m.rest.chars().collect();
+    rest.iter().enumerate().any(|(i, &c)| {
+        let time = i > 0
+            && rest[i - 1].is_ascii_digit()
+            && rest.get(i + 1).is_some_and(char::is_ascii_digit);
+        (c == '：' || c == ':' && !time) && i <= 40
+    }) && m.rest.chars().count() <= 60
+}
