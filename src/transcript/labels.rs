@@ -265,13 +265,20 @@ fn valid_name(name: &str, rest: &str) -> bool {
         && !is_not_a_speaker(name)
 }
 
-/// `01 标题`, `1. 要点`, `2024年`, `3月`: a number, not a name; `36氪`, `3M` are names.
+/// `01 标题`, `1. 要点`, `2024年`, `3月`, `第一`: a number, not a name; `36氪`, `3M` are
+/// names.
 fn starts_like_a_number(name: &str) -> bool {
+    let mut chars = name.chars();
+    let ordinal = matches!(chars.next(), Some('第' | '其'))
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百".contains(c));
     let after = name.trim_start_matches(|c: char| c.is_ascii_digit());
-    after.len() < name.len()
-        && after.chars().next().is_none_or(|c| {
-            !c.is_alphabetic() || "年月日号號时時点點分秒期届屆个個位次万億亿千百十".contains(c)
-        })
+    ordinal
+        || after.len() < name.len()
+            && after.chars().next().is_none_or(|c| {
+                !c.is_alphabetic() || "年月日号號时時点點分秒期届屆个個位次万億亿千百十".contains(c)
+            })
 }
 
 #[cfg(test)]
@@ -344,5 +351,97 @@ mod tests {
         assert_eq!(label("01 OpenAI董事会风波", None), None);
         assert_eq!(label("07 神秘Q*：仍没有飞跃的迹象", None), None);
         assert_eq!(label("04 Sora：人们会以新的方式使用新工具", None), None);
+    }
+
+    #[test]
+    fn names_may_start_with_digits_numbers_may_not() {
+        assert_eq!(
+            label("**36氪：** 今年热吗？", None),
+            some("36氪", "今年热吗？")
+        );
+        assert_eq!(
+            label("3M: We make tape.", None),
+            some("3M", "We make tape.")
+        );
+        assert_eq!(label("2024年：营收翻倍", None), None);
+        assert_eq!(label("1. 要点：一", None), None);
+        assert_eq!(label("第二：成本", None), None);
+        // Configured speakers are taken whatever the name looks like.
+        let m = find_label_shape("2号：你好", None).unwrap();
+        assert_eq!((m.name.as_str(), m.plausible), ("2号", false));
+    }
+
+    #[test]
+    fn timestamps_before_and_after_the_name() {
+        let m = find_label("张小珺 00:00:05", Some("欢迎收听")).unwrap();
+        assert_eq!((m.name.as_str(), m.rest.as_str()), ("张小珺", ""));
+        assert!(m.had_timestamp && m.marked && m.shape == Shape::Timestamped);
+        assert_eq!(label("Maya Patel  0:03", None), some("Maya Patel", ""));
+        let m = find_label("[00:00:18] 苏杰：大家好，我是苏杰。", None).unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.rest.as_str()),
+            ("苏杰", "大家好，我是苏杰。")
+        );
+        assert!(m.had_timestamp && m.shape == Shape::Timestamped);
+        assert_eq!(label("00:12 张三：大家好", None), some("张三", "大家好"));
+        // Rev: the colon after the bracketed time is the label's, not the text's.
+        let m = find_label("Speaker 1 (00:00):", None).unwrap();
+        assert_eq!((m.name.as_str(), m.rest.as_str()), ("Speaker 1", ""));
+        assert!(m.had_timestamp && m.description.is_none());
+        assert_eq!(
+            label("Audience Member (02:40): Hi, thanks.", None),
+            some("Audience Member", "Hi, thanks.")
+        );
+        // A time inside a sentence is no label colon, nor a sure label.
+        assert_eq!(label("10:30 开会", None), None);
+        let m = find_label("At 10:30 we met", None).unwrap();
+        assert!(!m.marked && m.shape == Shape::Plain);
+    }
+
+    #[test]
+    fn descriptions_in_brackets_after_the_name() {
+        let m = find_label("陈欧（安克创新联合创始人）：大家好", None).unwrap();
+        assert_eq!((m.name.as_str(), m.rest.as_str()), ("陈欧", "大家好"));
+        assert_eq!(m.description.as_deref(), Some("安克创新联合创始人"));
+        let m = find_label("**王兴兴（宇树科技创始人、CEO）：** 热是好事", None).unwrap();
+        assert_eq!((m.name.as_str(), m.rest.as_str()), ("王兴兴", "热是好事"));
+        assert_eq!(m.description.as_deref(), Some("宇树科技创始人、CEO"));
+        assert!(m.marked);
+        let m = find_label("主持人（财新国际主编 王烁）：欢迎", None).unwrap();
+        assert_eq!(m.description.as_deref(), Some("财新国际主编 王烁"));
+        let m = find_label("Jane Doe (CEO, Acme): Hello.", None).unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.description.as_deref()),
+            ("Jane Doe", Some("CEO, Acme"))
+        );
+    }
+
+    #[test]
+    fn a_title_heading_is_no_label() {
+        assert_eq!(
+            label("# 对话理想汽车李想：我们不会再犯同样的错误", None),
+            None
+        );
+        let m = find_label("## 对话王五：一个标题", None).unwrap();
+        assert!(!m.marked, "a heading with text after the colon is a title");
+        assert!(find_label("### 問：", None).unwrap().marked);
+    }
+
+    #[test]
+    fn names_alone_on_their_line() {
+        assert_eq!(name_line("INTERVIEWER"), Some("INTERVIEWER"));
+        assert_eq!(name_line("**Lex Fridman**"), Some("Lex Fridman"));
+        assert_eq!(name_line("张小珺"), Some("张小珺"));
+        for not in [
+            "* * *",
+            "Thanks.",
+            "You wrote your first novel in longhand",
+            "Advertisement",
+            "01 开始",
+            "【文字稿】",
+            "- 朱啸虎",
+        ] {
+            assert_eq!(name_line(not), None, "{not}");
+        }
     }
 }

@@ -117,3 +117,5 @@ fn warn_about_speakers(parsed: &mut Parsed, speakers: &speakers::Speakers) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_labels;

@@ -132,16 +132,26 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
     let first_turn = turns.clone().map(|(_, s)| s.first).min();
     let last_turn = turns.map(|(_, s)| s.last).max();
     // Speakers written alike vouch for a name written the same way: a roundtable guest
-    // who speaks twice, an audience member whose one label carries a timestamp.
+    // who speaks twice, an audience member whose one label carries a timestamp. Guests
+    // seen twice vouch for each other too, beside at least one sure speaker.
+    let needed = |shape: &Shape| if *shape == Shape::Timestamped { 1 } else { 2 };
     let mut more = Vec::new();
     for (name, s) in stats.iter().filter(|(n, _)| !names.contains(*n)) {
         let vouched = s.per_shape.iter().any(|(shape, &count)| {
-            let peers = names
+            let sure = names
                 .iter()
                 .filter(|p| stats[*p].per_shape.contains_key(shape))
                 .count();
-            let needed = if *shape == Shape::Timestamped { 1 } else { 2 };
-            peers >= 2 && count >= needed
+            let alike = stats
+                .iter()
+                .filter(|(p, ps)| {
+                    *p != name
+                        && !names.contains(*p)
+                        && !ps.credit
+                        && ps.per_shape.get(shape).is_some_and(|&c| c >= needed(shape))
+                })
+                .count();
+            count >= needed(shape) && sure >= 1 && sure + alike >= 2
         });
         let credit_among_turns = s.credit
             && first_turn.is_some_and(|f| f < s.first)
