@@ -3,7 +3,7 @@
 
 mod common;
 
-use talkbook::book::{Book, Role};
+use talkbook::book::{Block, Book, Role};
 use talkbook::project::Project;
 
 fn load(name: &str) -> (Book, talkbook::transcript::Report) {
@@ -298,4 +298,208 @@ fn configured_title_reaches_the_untitled_chapter() {
     assert!(out.contains("title:      一次谈话"), "{out}");
     assert!(out.contains("   1. 一次谈话  ["), "{out}");
     assert!(!out.contains("talk  ["), "{out}");
+}
+
+/// Every speaker with their number of turns, in order of first appearance.
+fn speaker_turns(b: &Book) -> Vec<(String, usize)> {
+    b.speakers
+        .iter()
+        .map(|s| (s.label.clone(), turns_by(b, &s.label)))
+        .collect()
+}
+
+fn expect(v: &[(&str, usize)]) -> Vec<(String, usize)> {
+    v.iter().map(|(n, c)| (n.to_string(), *c)).collect()
+}
+
+/// No paragraph still carries a speaker label or a recorder's timestamp: each was taken
+/// as the turn's label.
+fn assert_no_label_text(name: &str, b: &Book) {
+    let timestamp = regex::Regex::new(r"^[\[(]?\d{1,2}:\d{2}").unwrap();
+    for c in &b.chapters {
+        for block in &c.blocks {
+            let paragraphs = match block {
+                Block::Turn(t) => t.paragraphs.iter().collect::<Vec<_>>(),
+                Block::Paragraph(p) => vec![p],
+                _ => Vec::new(),
+            };
+            for p in paragraphs {
+                let text = p.text();
+                for s in &b.speakers {
+                    let l = &s.label;
+                    assert!(
+                        !text.starts_with(&format!("{l}："))
+                            && !text.starts_with(&format!("{l}:"))
+                            && !text.starts_with(&format!("{l}（"))
+                            && !text.starts_with(&format!("{l} ("))
+                            && text.trim() != l.as_str(),
+                        "{name}: label {l:?} left in {text:?}"
+                    );
+                }
+                assert!(!text.starts_with(':'), "{name}: stray colon in {text:?}");
+                assert!(!timestamp.is_match(&text), "{name}: timestamp in {text:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn digit_labels_and_bold_descriptions() {
+    let (b, r) = load("digit_label_titled_names.md");
+    assert_eq!(speaker_turns(&b), expect(&[("36氪", 9), ("王兴兴", 9)]));
+    assert_no_label_text("digit_label_titled_names", &b);
+    assert_eq!(
+        b.speakers[1].description.as_deref(),
+        Some("宇树科技创始人、CEO")
+    );
+    let first = b.chapters[0].turns().nth(1).unwrap();
+    assert_eq!(b.turn_label(first), "王兴兴（宇树科技创始人、CEO）");
+    assert!(first.paragraphs[0].text().starts_with("热是好事"));
+    // Each question is its own turn, not a paragraph of the answer before it.
+    assert!(b.chapters.iter().all(|c| c.turns().count() >= 4));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn roundtable_guests_and_their_titles() {
+    let (b, _) = load("roundtable_descriptions.md");
+    assert_eq!(
+        speaker_turns(&b),
+        expect(&[("主持人", 6), ("陈欧", 3), ("李婷", 3), ("赵明", 3)])
+    );
+    assert_no_label_text("roundtable_descriptions", &b);
+    let labels: Vec<String> = b.turns().map(|t| b.turn_label(t).into_owned()).collect();
+    assert_eq!(labels[0], "主持人（财新国际主编 王烁）");
+    assert_eq!(labels[1], "陈欧（安克创新联合创始人）");
+    assert_eq!(labels[5], "陈欧", "the title only at the first turn");
+    assert!(b
+        .plain_text()
+        .contains("赵明（传音控股战略副总裁）：我是传音的赵明。"));
+    let people: Vec<&str> = b
+        .meta
+        .contributors
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert!(
+        ["陈欧", "李婷", "赵明"].iter().all(|n| people.contains(n)),
+        "{people:?}"
+    );
+}
+
+#[test]
+fn podcast_timestamps_before_and_after_names() {
+    let (b, r) = load("timestamp_before_name.md");
+    assert_eq!(speaker_turns(&b), expect(&[("刘飞", 8), ("苏杰", 9)]));
+    assert_no_label_text("timestamp_before_name", &b);
+    assert!(r
+        .skipped
+        .iter()
+        .any(|w| w.message.contains("18 timestamps")));
+
+    let (b, _) = load("name_time_line.md");
+    assert_eq!(speaker_turns(&b), expect(&[("张小珺", 5), ("朱啸虎", 5)]));
+    assert_no_label_text("name_time_line", &b);
+    assert!(b.meta.contributors.iter().all(|c| !c.name.contains("00")));
+    assert!(b.chapters[0].turns().next().unwrap().paragraphs[0]
+        .text()
+        .starts_with("欢迎收听商业访谈录"));
+
+    let (b, _) = load("otter_export.md");
+    assert_eq!(
+        speaker_turns(&b),
+        expect(&[("Maya Patel", 2), ("Tom Lindqvist", 2)])
+    );
+    assert_no_label_text("otter_export", &b);
+}
+
+#[test]
+fn names_alone_on_their_line_take_turns() {
+    let (b, r) = load("name_own_line.md");
+    assert_eq!(
+        speaker_turns(&b),
+        expect(&[("INTERVIEWER", 5), ("ADEYEMI", 5)])
+    );
+    assert_no_label_text("name_own_line", &b);
+    assert_eq!(b.speakers[0].role, Some(Role::Interviewer));
+    let answer = b.chapters[0].turns().nth(1).unwrap();
+    assert!(answer.paragraphs[0]
+        .text()
+        .starts_with("Always the first draft."));
+    assert!(
+        r.mended.is_empty(),
+        "no name glued to its paragraph: {:?}",
+        r.mended
+    );
+}
+
+#[test]
+fn rev_numbers_its_voices_and_the_editor_names_them() {
+    let (b, _) = load("rev_speaker_numbers.md");
+    assert_eq!(
+        speaker_turns(&b),
+        expect(&[("Speaker 1", 10), ("Speaker 2", 10), ("Audience Member", 1)])
+    );
+    assert_no_label_text("rev_speaker_numbers", &b);
+    let audience = b.turns().find(|t| b.speaker_label(t) == "Audience Member");
+    assert!(audience.unwrap().paragraphs[0]
+        .text()
+        .starts_with("Hi, thanks."));
+    // `Speaker 1` is nobody's name: not a person of the book.
+    assert!(b.meta.contributors.is_empty(), "{:?}", b.meta.contributors);
+
+    // With book.toml naming the voices, the book shows the names.
+    let corpus = common::root().join("tests/corpus");
+    let config = corpus.join("config/rev_speaker_numbers.toml");
+    let out = common::temp_dir("corpus-rev");
+    let o = common::talkbook(
+        &corpus,
+        &[
+            "build",
+            "rev_speaker_numbers.md",
+            "-c",
+            config.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--strict",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let epub = common::epub_text(&out.join("rev_speaker_numbers.epub"));
+    assert!(epub.contains("Maya Patel: Good afternoon"), "{epub}");
+    assert!(epub.contains("Tom Lindqvist: Twenty-two"));
+    assert!(epub.contains("Audience Member: Hi, thanks."));
+    // (The lead paragraph still says who `Speaker 1` is, as the transcript does.)
+    assert!(!epub.contains("Speaker 1:"), "{epub}");
+    if let Some(pdf) = common::pdftotext(&out.join("rev_speaker_numbers.pdf")) {
+        let pdf = common::squash(&pdf);
+        assert!(pdf.contains(&common::squash("Maya Patel: Good afternoon")));
+        assert!(!pdf.contains("Speaker1:"), "{pdf}");
+    }
+}
+
+#[test]
+fn a_byline_is_front_matter_not_a_turn() {
+    let (b, _) = load("byline_qa.md");
+    assert_eq!(speaker_turns(&b), expect(&[("Q", 5), ("A", 5)]));
+    assert_no_label_text("byline_qa", &b);
+    assert!(b.lead.iter().any(|p| p.text().contains("钱童")));
+}
+
+#[test]
+fn unrecognised_speakers_are_warned_about() {
+    let corpus = common::root().join("tests/corpus");
+    let dir = common::temp_dir("corpus-warn");
+    std::fs::copy(corpus.join("name_own_line.md"), dir.join("t.md")).unwrap();
+    // A configured name that labels nothing, spelt as the editor thought it was.
+    std::fs::write(
+        dir.join("book.toml"),
+        "[transcript]\nspeakers = [\"INTERVIEWER\", \"Adeyemi\"]\n",
+    )
+    .unwrap();
+    let o = common::talkbook(&dir, &["check", "t.md"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("“Adeyemi”"), "{out}");
+    let o = common::talkbook(&dir, &["build", "t.md", "--strict", "-o", "out"]);
+    assert!(!o.status.success(), "--strict makes the warning fatal");
 }
