@@ -26,9 +26,10 @@ pub enum Shape {
     /// `问：`, `Q: text`.
     Plain,
     /// A name with a timestamp in brackets, before a colon or alone on its line
-    /// (`Speaker 1 (00:14):`, `张小珺 00:00:05`), or a timestamp before a labelled name
-    /// (`[00:00:18] 苏杰：`).
-    Timestamped,
+    /// (`Speaker 1 (00:14):`, `张小珺 00:00:05`).
+    TimeAfter,
+    /// A timestamp before a label (`[00:00:18] 苏杰：`, `00:12 张三：`).
+    TimeBefore,
     /// A name alone on its line, its paragraph below (`INTERVIEWER`).
     NameLine,
 }
@@ -131,7 +132,7 @@ pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         if let Some(mut m) = find_label_shape(after, next).filter(|m| !m.had_timestamp) {
             m.had_timestamp = true;
             m.marked = true;
-            m.shape = Shape::Timestamped;
+            m.shape = Shape::TimeBefore;
             return Some(m);
         }
     }
@@ -187,7 +188,7 @@ pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
     }
     if let Some(c) = timestamp.captures(line) {
         if c["name"].chars().any(char::is_alphabetic) && !c["name"].ends_with(' ') {
-            let mut m = make(&c, Shape::Timestamped, false);
+            let mut m = make(&c, Shape::TimeAfter, false);
             // In brackets, before a colon or alone on its line the timestamp makes a label
             // as sure as bold; `At 10:30 we met` is only a name-like start.
             let strong = c.name("open").is_some() && c.name("close").is_some()
@@ -214,7 +215,7 @@ fn make(caps: &regex::Captures<'_>, shape: Shape, rest_was_bold: bool) -> LabelM
         plausible: valid_name(&name, &rest),
         name,
         rest,
-        marked: shape == Shape::Bold || shape == Shape::Timestamped,
+        marked: shape == Shape::Bold || shape == Shape::TimeAfter,
         colon_on_next_line: false,
         rest_was_bold,
         had_timestamp: caps.name("ts").is_some(),
@@ -226,7 +227,7 @@ fn make(caps: &regex::Captures<'_>, shape: Shape, rest_was_bold: bool) -> LabelM
         m.description = None;
         m.had_timestamp = true;
         m.marked = true;
-        m.shape = Shape::Timestamped;
+        m.shape = Shape::TimeAfter;
     }
     m
 }
@@ -375,14 +376,14 @@ mod tests {
     fn timestamps_before_and_after_the_name() {
         let m = find_label("张小珺 00:00:05", Some("欢迎收听")).unwrap();
         assert_eq!((m.name.as_str(), m.rest.as_str()), ("张小珺", ""));
-        assert!(m.had_timestamp && m.marked && m.shape == Shape::Timestamped);
+        assert!(m.had_timestamp && m.marked && m.shape == Shape::TimeAfter);
         assert_eq!(label("Maya Patel  0:03", None), some("Maya Patel", ""));
         let m = find_label("[00:00:18] 苏杰：大家好，我是苏杰。", None).unwrap();
         assert_eq!(
             (m.name.as_str(), m.rest.as_str()),
             ("苏杰", "大家好，我是苏杰。")
         );
-        assert!(m.had_timestamp && m.shape == Shape::Timestamped);
+        assert!(m.had_timestamp && m.shape == Shape::TimeBefore);
         assert_eq!(label("00:12 张三：大家好", None), some("张三", "大家好"));
         // Rev: the colon after the bracketed time is the label's, not the text's.
         let m = find_label("Speaker 1 (00:00):", None).unwrap();

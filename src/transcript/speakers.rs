@@ -134,23 +134,27 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
     // Speakers written alike vouch for a name written the same way: a roundtable guest
     // who speaks twice, an audience member whose one label carries a timestamp. Guests
     // seen twice vouch for each other too, beside at least one sure speaker.
-    let needed = |shape: &Shape| if *shape == Shape::Timestamped { 1 } else { 2 };
+    // One label is enough in Rev's `Audience Member (02:40):` form; a time before a label
+    // is also how show notes list topics (`25:08 话题：…`), so that form needs two.
+    let needed = |shape: &Shape| if *shape == Shape::TimeAfter { 1 } else { 2 };
+    // Per form: how many sure speakers use it, and how many other names use it often enough.
+    let mut sure: BTreeMap<Shape, usize> = BTreeMap::new();
+    let mut alike: BTreeMap<Shape, usize> = BTreeMap::new();
+    for (name, s) in &stats {
+        for (shape, &count) in &s.per_shape {
+            if names.contains(name) {
+                *sure.entry(*shape).or_default() += 1;
+            } else if !s.credit && count >= needed(shape) {
+                *alike.entry(*shape).or_default() += 1;
+            }
+        }
+    }
     let mut more = Vec::new();
     for (name, s) in stats.iter().filter(|(n, _)| !names.contains(*n)) {
         let vouched = s.per_shape.iter().any(|(shape, &count)| {
-            let sure = names
-                .iter()
-                .filter(|p| stats[*p].per_shape.contains_key(shape))
-                .count();
-            let alike = stats
-                .iter()
-                .filter(|(p, ps)| {
-                    *p != name
-                        && !names.contains(*p)
-                        && !ps.credit
-                        && ps.per_shape.get(shape).is_some_and(|&c| c >= needed(shape))
-                })
-                .count();
+            let sure = sure.get(shape).copied().unwrap_or(0);
+            // The others written alike, this name not counted.
+            let alike = alike.get(shape).copied().unwrap_or(0).saturating_sub(1);
             count >= needed(shape) && sure >= 1 && sure + alike >= 2
         });
         let credit_among_turns = s.credit
@@ -161,23 +165,31 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
         }
     }
     names.extend(more);
-    let name_lines = names.len() < 2 && takes_turns(&lone);
+    let mut lone_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &lone {
+        *lone_counts.entry(n).or_default() += 1;
+    }
+    let name_lines = names.len() < 2 && takes_turns(&lone, &lone_counts);
     if name_lines {
-        names.extend(lone.iter().map(|n| n.to_string()));
-        names.retain(|n| lone.iter().filter(|l| *l == n).count() >= 2 || stats.contains_key(n));
+        names.extend(
+            lone_counts
+                .iter()
+                .filter(|(_, &c)| c >= 2)
+                .map(|(n, _)| n.to_string()),
+        );
     }
     let mut rejected: Vec<(String, usize)> = stats
         .iter()
         .filter(|(n, _)| !names.contains(*n))
         .map(|(n, s)| (n.clone(), s.total))
         .chain(
-            lone.iter()
-                .filter(|n| !names.contains(**n) && !stats.contains_key(**n))
-                .map(|n| (n.to_string(), lone.iter().filter(|l| *l == n).count())),
+            lone_counts
+                .iter()
+                .filter(|(n, _)| !names.contains(**n) && !stats.contains_key(**n))
+                .map(|(n, &c)| (n.to_string(), c)),
         )
         .collect();
     rejected.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    rejected.dedup();
     Speakers {
         names,
         name_lines,
@@ -189,12 +201,15 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
 /// Whether names alone on their lines are speakers taking turns: two or more of them, each
 /// seen at least twice, and the name changes at least every other time (a repeated
 /// `Advertisement` or a pair of sub-headings does not alternate like a dialogue).
-fn takes_turns(lone: &[&str]) -> bool {
-    let count = |n: &str| lone.iter().filter(|l| **l == n).count();
-    let seq: Vec<&str> = lone.iter().copied().filter(|n| count(n) >= 2).collect();
-    let distinct: HashSet<&str> = seq.iter().copied().collect();
+fn takes_turns(lone: &[&str], counts: &BTreeMap<&str, usize>) -> bool {
+    let seq: Vec<&str> = lone
+        .iter()
+        .copied()
+        .filter(|n| counts.get(n).is_some_and(|&c| c >= 2))
+        .collect();
+    let distinct = counts.values().filter(|&&c| c >= 2).count();
     let changes = seq.windows(2).filter(|w| w[0] != w[1]).count();
-    distinct.len() >= 2 && seq.len() >= 4 && changes * 2 >= seq.len()
+    distinct >= 2 && seq.len() >= 4 && changes * 2 >= seq.len()
 }
 
 /// A generic label whose text holds another label (`记者：钱童&nbsp;&nbsp;编辑：于近`,

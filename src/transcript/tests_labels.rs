@@ -69,6 +69,15 @@ fn name_and_timestamp_on_their_own_line() {
         .skipped
         .iter()
         .any(|w| w.message.contains("4 timestamps")));
+    // Show notes list topics with a time before them: those are no speakers, seen once.
+    let notes = text.replace(
+        "# 播客\n\n",
+        "# 播客\n\n02:15 开场：嘉宾介绍\n\n12:40 话题：PMF\n\n",
+    );
+    assert_eq!(
+        counts(&parsed(&notes).book),
+        pairs(&[("张小珺", 2), ("朱啸虎", 2)])
+    );
 }
 
 #[test]
