@@ -95,8 +95,8 @@ fn patterns() -> &'static [Regex; 6] {
             Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
             // `**答** **：** text`.
             Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*\s*\*\*\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
-            // `**奥特曼** ：是的` (colon outside the bold).
-            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*\s*{colon}\s*(?P<rest>.*)$")),
+            // `**奥特曼** ：是的` (colon outside the bold), `**王兴兴**（CEO）：`.
+            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*{}\s*{colon}\s*(?P<rest>.*)$", desc.replace("desc", "desc2"))),
             // `### 問：` label as a heading, `奥特曼：我对此…`, `Q: text` (unmarked).
             Regex::new(&format!(r"^(?P<hash>#{{1,6}}\s+)?{name}{desc}\s*{colon}\s*(?P<rest>.*)$")),
             // `Sam Altman (00:01:13) text`, `张小珺 00:00:05`: a name followed by a timestamp.
@@ -219,7 +219,10 @@ fn make(caps: &regex::Captures<'_>, shape: Shape, rest_was_bold: bool) -> LabelM
         colon_on_next_line: false,
         rest_was_bold,
         had_timestamp: caps.name("ts").is_some(),
-        description: caps.name("desc").map(|d| d.as_str().trim().to_string()),
+        description: caps
+            .name("desc")
+            .or_else(|| caps.name("desc2"))
+            .map(|d| d.as_str().trim().to_string()),
         shape,
     };
     if m.description.as_deref().is_some_and(is_timestamp) {
@@ -408,6 +411,9 @@ mod tests {
         assert_eq!((m.name.as_str(), m.rest.as_str()), ("王兴兴", "热是好事"));
         assert_eq!(m.description.as_deref(), Some("宇树科技创始人、CEO"));
         assert!(m.marked);
+        let m = find_label("**王兴兴**（宇树科技创始人）：热是好事", None).unwrap();
+        assert_eq!((m.name.as_str(), m.rest.as_str()), ("王兴兴", "热是好事"));
+        assert_eq!(m.description.as_deref(), Some("宇树科技创始人"));
         let m = find_label("主持人（财新国际主编 王烁）：欢迎", None).unwrap();
         assert_eq!(m.description.as_deref(), Some("财新国际主编 王烁"));
         let m = find_label("Jane Doe (CEO, Acme): Hello.", None).unwrap();
