@@ -98,7 +98,7 @@ fn patterns() -> &'static [Regex; 6] {
             // `**奥特曼** ：是的` (colon outside the bold), `**王兴兴**（CEO）：`.
             Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*{}\s*{colon}\s*(?P<rest>.*)$", desc.replace("desc", "desc2"))),
             // `### 問：` label as a heading, `奥特曼：我对此…`, `Q: text` (unmarked).
-            Regex::new(&format!(r"^(?P<hash>#{{1,6}}\s+)?{name}{desc}\s*{colon}\s*(?P<rest>.*)$")),
+            Regex::new(&format!(r"{head}{name}{desc}\s*{colon}\s*(?P<rest>.*)$")),
             // `Sam Altman (00:01:13) text`, `张小珺 00:00:05`: a name followed by a timestamp.
             Regex::new(&format!(
                 r"^(?:\*\*)?{name}(?:\*\*)?\s*(?P<open>[(（\[])?(?P<ts>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)(?P<close>[)）\]])?\s*(?P<tscolon>[:：])?\s*(?P<rest>.*)$"
@@ -136,16 +136,34 @@ pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
             return Some(m);
         }
     }
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let heading = hashes > 0 && line[hashes..].starts_with(char::is_whitespace);
+    if heading && hashes == 1 {
+        // A level-1 heading is the title, even with a colon (`# 对话李想：…`).
+        return None;
+    }
+    // `### 問：` is a label; `## 对话某人：标题`, bold or not, with text after the colon is
+    // a title, no surer a label than a plain line.
+    let as_heading = |mut m: LabelMatch| {
+        if heading && !m.rest.is_empty() && !is_generic(&m.name) {
+            m.marked = false;
+            m.shape = Shape::Heading;
+        } else if heading && m.shape == Shape::Plain {
+            m.marked = true;
+            m.shape = Shape::Heading;
+        }
+        m
+    };
     let [whole_bold, bold, bold_colon_apart, bold_colon_outside, plain, timestamp] = patterns();
     if let Some(c) = whole_bold.captures(line) {
         // `**问：** 你**好**` also matches; only take it when no `**` is inside the rest.
         if !c["rest"].contains("**") {
-            return Some(make(&c, Shape::Bold, true));
+            return Some(as_heading(make(&c, Shape::Bold, true)));
         }
     }
     for re in [bold, bold_colon_apart, bold_colon_outside] {
         if let Some(c) = re.captures(line) {
-            return Some(make(&c, Shape::Bold, false));
+            return Some(as_heading(make(&c, Shape::Bold, false)));
         }
     }
     if let Some(c) = plain.captures(line) {
@@ -153,19 +171,8 @@ pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         let in_time = &c["colon"] == ":"
             && c["name"].ends_with(|ch: char| ch.is_ascii_digit())
             && c["rest"].starts_with(|ch: char| ch.is_ascii_digit());
-        match c.name("hash").map(|h| h.as_str().trim_end()) {
-            // A level-1 heading is a title, even with a colon (`# 对话李想：…`).
-            Some("#") => return None,
-            Some(_) if !in_time => {
-                let mut m = make(&c, Shape::Heading, false);
-                // `### 問：` is a label; `## 对话某人：标题` with text after it is a title.
-                m.marked = m.rest.is_empty()
-                    || is_interviewer_label(&m.name)
-                    || is_generic_answer_label(&m.name);
-                return Some(m);
-            }
-            None if !in_time => return Some(make(&c, Shape::Plain, false)),
-            _ => {}
+        if !in_time {
+            return Some(as_heading(make(&c, Shape::Plain, false)));
         }
     }
     if let Some(c) = bold_alone().captures(line) {
@@ -202,6 +209,10 @@ pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         }
     }
     None
+}
+
+fn is_generic(name: &str) -> bool {
+    is_interviewer_label(name) || is_generic_answer_label(name)
 }
 
 /// The label from a pattern's captures.
@@ -429,8 +440,12 @@ mod tests {
             label("# 对话理想汽车李想：我们不会再犯同样的错误", None),
             None
         );
+        assert_eq!(label("# **对话李想：我们不会再犯同样的错误**", None), None);
         let m = find_label("## 对话王五：一个标题", None).unwrap();
         assert!(!m.marked, "a heading with text after the colon is a title");
+        let m = find_label("## **对话王五：** 一个标题", None).unwrap();
+        assert!(!m.marked && m.shape == Shape::Heading);
+        assert!(find_label("## 问：你怎么看？", None).unwrap().marked);
         assert!(find_label("### 問：", None).unwrap().marked);
     }
 
