@@ -79,9 +79,9 @@ struct Stat {
 
 /// Decides which names are speakers: the configured ones, else the names whose labels
 /// are marked (bold, heading, timestamp) and repeat, or repeat three times, or are generic
-/// (`问`, `Q`, `主持人`); then, where two or more speakers share a form, the names seen
-/// twice in that form (once, for a bracketed timestamp); and names alone on their line
-/// when two or more of them take turns.
+/// (`问`, `Q`, `主持人`); then, where speakers share a form, the names seen twice in that
+/// form, or once among the turns in a marked form (bold, a name and its time); and names
+/// alone on their line when two or more of them take turns.
 pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
     if !configured.is_empty() {
         return Speakers {
@@ -131,20 +131,22 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
     let turns = stats.iter().filter(|(n, _)| names.contains(*n));
     let first_turn = turns.clone().map(|(_, s)| s.first).min();
     let last_turn = turns.map(|(_, s)| s.last).max();
-    // Speakers written alike vouch for a name written the same way: a roundtable guest
-    // who speaks twice, an audience member whose one label carries a timestamp. Guests
-    // seen twice vouch for each other too, beside at least one sure speaker.
-    // One label is enough in Rev's `Audience Member (02:40):` form; a time before a label
-    // is also how show notes list topics (`25:08 话题：…`), so that form needs two.
-    let needed = |shape: &Shape| if *shape == Shape::TimeAfter { 1 } else { 2 };
-    // Per form: how many sure speakers use it, and how many other names use it often enough.
+    // Speakers written alike vouch for a name written the same way. Seen twice: a
+    // roundtable guest, and guests seen twice vouch for each other beside one sure
+    // speaker. Seen once among the turns, in a marked form: the audience member of Rev's
+    // `Audience Member (02:40):`, a guest in bold who speaks once. A time before a label
+    // is also how show notes list topics (`25:08 话题：…`), so that form is not marked.
+    let among_turns = |s: &Stat| {
+        first_turn.is_some_and(|f| f < s.first) && last_turn.is_some_and(|l| s.first < l)
+    };
+    // Per form: how many sure speakers use it, and how many other names use it twice.
     let mut sure: BTreeMap<Shape, usize> = BTreeMap::new();
     let mut alike: BTreeMap<Shape, usize> = BTreeMap::new();
     for (name, s) in &stats {
         for (shape, &count) in &s.per_shape {
             if names.contains(name) {
                 *sure.entry(*shape).or_default() += 1;
-            } else if !s.credit && count >= needed(shape) {
+            } else if !s.credit && count >= 2 {
                 *alike.entry(*shape).or_default() += 1;
             }
         }
@@ -155,11 +157,11 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             let sure = sure.get(shape).copied().unwrap_or(0);
             // The others written alike, this name not counted.
             let alike = alike.get(shape).copied().unwrap_or(0).saturating_sub(1);
-            count >= needed(shape) && sure >= 1 && sure + alike >= 2
+            let marked = matches!(shape, Shape::Bold | Shape::TimeAfter);
+            count >= 2 && sure >= 1 && sure + alike >= 2
+                || count == 1 && marked && sure >= 2 && among_turns(s)
         });
-        let credit_among_turns = s.credit
-            && first_turn.is_some_and(|f| f < s.first)
-            && last_turn.is_some_and(|l| s.first < l);
+        let credit_among_turns = s.credit && among_turns(s);
         if vouched && !s.credit || credit_among_turns && generic(name) {
             more.push(name.clone());
         }

@@ -174,6 +174,17 @@ fn roundtable_guests_written_like_the_host() {
 }
 
 #[test]
+fn a_guest_in_bold_who_speaks_once() {
+    let text =
+        "# 圆桌\n\n**主持人：** 欢迎。\n\n**甲：** 谢谢。\n\n**乙（工程师）：** 我只说一句。\n\n\
+                **主持人：** 好。\n\n**甲：** 再见。\n\n**相关报道：**\n\n某某文章\n";
+    let b = parsed(text).book;
+    // `乙` speaks once, among the turns; `**相关报道：**` after the last turn is a heading of
+    // the end matter, not a guest.
+    assert_eq!(counts(&b), pairs(&[("主持人", 2), ("甲", 2), ("乙", 1)]));
+}
+
+#[test]
 fn descriptions_introduce_the_speaker_at_the_first_turn() {
     let text = "# 圆桌\n\n主持人（财新国际主编 王烁）：欢迎。\n\n陈欧（安克创新联合创始人）：大家好。\n\n\
                 主持人：依赖平台吗？\n\n陈欧：在下降。\n\n主持人：还有呢？\n\n陈欧（笑）：没有了。\n";
