@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::label_words::is_role_word;
 use super::labels::{
-    find_label_shape, is_generic_answer_label, is_interviewer_label, name_line, LabelMatch, Shape,
+    find_label_shape, is_generic_answer_label, is_interviewer_label, is_placeholder_label,
+    name_line, LabelMatch, Shape,
 };
 
 /// The transcript's speakers and the label forms that introduce them.
@@ -120,7 +121,9 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             }
         }
     }
-    let generic = |n: &str| is_interviewer_label(n) || is_generic_answer_label(n);
+    // `问`, `主持人`, `Speaker 1`: only ever a speaker's label, seen once or often.
+    let generic =
+        |n: &str| is_interviewer_label(n) || is_generic_answer_label(n) || is_placeholder_label(n);
     let mut names: HashSet<String> = stats
         .iter()
         .filter(|(n, s)| s.marked >= 1 && s.total >= 2 || s.total >= 3 || generic(n) && !s.credit)
@@ -144,7 +147,9 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
     let mut alike: BTreeMap<Shape, usize> = BTreeMap::new();
     for (name, s) in &stats {
         for (shape, &count) in &s.per_shape {
-            if names.contains(name) {
+            // A Q/A transcript has its two voices: `Step one:` twice in the answers is no
+            // third one. A host (`主持人`) with guests is a panel, and vouches.
+            if names.contains(name) && !is_question_or_answer(name) {
                 *sure.entry(*shape).or_default() += 1;
             } else if !s.credit && count >= 2 {
                 *alike.entry(*shape).or_default() += 1;
@@ -162,7 +167,7 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
                 || count == 1 && marked && sure >= 2 && among_turns(s)
         });
         let credit_among_turns = s.credit && among_turns(s);
-        if vouched && !s.credit || credit_among_turns && generic(name) {
+        if vouched && !s.credit && looks_like_a_name(name) || credit_among_turns && generic(name) {
             more.push(name.clone());
         }
     }
@@ -198,6 +203,21 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
         configured: false,
         rejected,
     }
+}
+
+/// `问`, `答`, `Q`, `A`: the labels of a question-and-answer transcript.
+fn is_question_or_answer(name: &str) -> bool {
+    (is_interviewer_label(name) || is_generic_answer_label(name)) && !is_role_word(name)
+}
+
+/// Latin names capitalise every word (`Maya Patel`, `OSEI`), the start of a sentence does
+/// not (`Step one`); a CJK name has nothing to tell.
+fn looks_like_a_name(name: &str) -> bool {
+    name.split_whitespace().all(|w| {
+        w.chars()
+            .next()
+            .is_none_or(|c| !c.is_lowercase() && (c.is_alphabetic() || c.is_ascii_digit()))
+    })
 }
 
 /// Whether names alone on their lines are speakers taking turns: two or more of them, each

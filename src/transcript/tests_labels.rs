@@ -156,6 +156,28 @@ fn rev_labels_leave_no_colon_and_a_single_voice_is_a_turn() {
 }
 
 #[test]
+fn transcription_services_number_their_voices() {
+    // 飞书妙记, 通义听悟, WhisperX: a numbered voice is a label even when seen once or
+    // unmarked.
+    for (text, want) in [
+        (
+            "# 纪要\n\n说话人 1 00:00\n大家好。\n\n说话人 2 00:05\n好的。\n\n说话人 1 00:40\n请讲。\n",
+            [("说话人 1", 2), ("说话人 2", 1)],
+        ),
+        (
+            "# T\n\n发言人1 00:00:01\n大家好。\n\n发言人2 00:00:05\n你好。\n\n发言人1 00:00:09\n开始吧。\n",
+            [("发言人1", 2), ("发言人2", 1)],
+        ),
+        (
+            "# T\n\nSPEAKER_00: Hello.\n\nSPEAKER_01: Hi.\n\nSPEAKER_00: Bye.\n",
+            [("SPEAKER_00", 2), ("SPEAKER_01", 1)],
+        ),
+    ] {
+        assert_eq!(counts(&parsed(text).book), pairs(&want), "{text}");
+    }
+}
+
+#[test]
 fn roundtable_guests_written_like_the_host() {
     let text = "# 圆桌\n\n主持人：欢迎三位。\n\n陈欧：大家好。\n\n李婷：我是李婷。\n\n\
                 主持人：陈欧，你怎么看？\n\n陈欧：依赖在下降。\n\n主持人：李婷呢？\n\n李婷：不一样。\n\n\
@@ -168,6 +190,10 @@ fn roundtable_guests_written_like_the_host() {
     // With one speaker alone to vouch, a name seen twice is not enough.
     let lone = "# 标题\n\n问：一？\n\n王五：一。\n\n问：二？\n\n王五：二。\n\n问：三？\n";
     assert_eq!(counts(&parsed(lone).book), pairs(&[("问", 3)]));
+    // A Q/A transcript has two voices: sentence starts seen twice are not a third.
+    let steps = "# How to\n\nQ: How?\n\nA: Two steps.\n\nStep one: install.\n\nStep two: run.\n\n\
+                 Q: Then?\n\nA: Again.\n\nStep one: open.\n\nStep two: close.\n";
+    assert_eq!(counts(&parsed(steps).book), pairs(&[("Q", 2), ("A", 2)]));
     // Words that open a paragraph are never vouched for.
     let notes = "# 标题\n\n问：一？\n\n答：一。\n\n注意：这很重要。\n\n问：二？\n\n答：二。\n\n注意：还有这个。\n";
     assert_eq!(counts(&parsed(notes).book), pairs(&[("问", 2), ("答", 2)]));
