@@ -129,13 +129,18 @@ pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
     if let Some(after) = strip_leading_timestamp(line) {
         // `[00:00:18] 苏杰：…`, `00:12 张三：…`: the timestamp is the recorder's, the label
         // follows it, as sure a sign as bold.
-        if let Some(mut m) = find_label_shape(after, next).filter(|m| !m.had_timestamp) {
+        if let Some(mut m) = label_shape(after, next).filter(|m| !m.had_timestamp) {
             m.had_timestamp = true;
             m.marked = true;
             m.shape = Shape::TimeBefore;
             return Some(m);
         }
     }
+    label_shape(line, next)
+}
+
+/// The label shapes after any leading timestamp (one only: no recursion on a line of times).
+fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     let heading = hashes > 0 && line[hashes..].starts_with(char::is_whitespace);
     if heading && hashes == 1 {
@@ -447,6 +452,13 @@ mod tests {
         assert!(!m.marked && m.shape == Shape::Heading);
         assert!(find_label("## 问：你怎么看？", None).unwrap().marked);
         assert!(find_label("### 問：", None).unwrap().marked);
+    }
+
+    #[test]
+    fn a_line_of_times_is_no_label() {
+        // Only one leading time is stripped: no recursion as deep as the line is long.
+        assert_eq!(label(&"00:00 ".repeat(50_000), None), None);
+        assert_eq!(label("00:01 00:02 张三：好", None), None);
     }
 
     #[test]

@@ -129,8 +129,8 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
         .filter(|(n, s)| s.marked >= 1 && s.total >= 2 || s.total >= 3 || generic(n) && !s.credit)
         .map(|(n, _)| n.clone())
         .collect();
-    // A credit counts as a label after all when it stands among the turns, not before or
-    // after them.
+    // The span of the sure speakers' labels: what stands before it is front matter, what
+    // stands after it end matter.
     let turns = stats.iter().filter(|(n, _)| names.contains(*n));
     let first_turn = turns.clone().map(|(_, s)| s.first).min();
     let last_turn = turns.map(|(_, s)| s.last).max();
@@ -166,6 +166,7 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             count >= 2 && sure >= 1 && sure + alike >= 2
                 || count == 1 && marked && sure >= 2 && among_turns(s)
         });
+        // A credit among the turns is a label after all (`记者：…` asking `编辑：…`).
         let credit_among_turns = s.credit && among_turns(s);
         if vouched && !s.credit && looks_like_a_name(name) || credit_among_turns && generic(name) {
             more.push(name.clone());
