@@ -8,7 +8,7 @@ use super::labels::{is_generic_answer_label, is_interviewer_label};
 use super::metadata::{self, link_key_points, Found};
 use super::scan::{Raw, RawBlock};
 use super::sections::{choose_sections, heading_chapter_level, split_heading_number, strip_bold};
-use super::text::{ends_sentence, is_cjk, is_han, join_needs_space};
+use super::text::is_cjk;
 use super::{ParseOptions, Parsed, Report};
 use crate::book::{
     Block, Book, Chapter, Image, KeyPoint, KeyPoints, Paragraph, Role, Speaker, Turn,
@@ -34,6 +34,8 @@ enum PendingBlock {
     Heading(Pending),
     Quote(Pending),
     Image(Image),
+    /// A thematic break (`---`, `—— ——`): no turn goes on across it.
+    Break,
 }
 
 #[derive(Debug)]
@@ -136,6 +138,11 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
     }
     a.finish()
 }
+
+mod ending;
+mod mending;
+
+use mending::{mend, mend_quiet};
 
 impl Assembler<'_> {
     fn push(&mut self, block: RawBlock) {
@@ -348,7 +355,10 @@ impl Assembler<'_> {
                 self.blocks()
                     .push(PendingBlock::Quote(Pending { line, text }));
             }
-            Raw::Rule => {}
+            Raw::Rule => {
+                self.interrupted = None;
+                self.blocks().push(PendingBlock::Break);
+            }
         }
     }
 
@@ -534,6 +544,7 @@ impl Assembler<'_> {
                         blocks.extend(images.into_iter().map(Block::Image));
                     }
                     PendingBlock::Image(i) => blocks.push(Block::Image(i)),
+                    PendingBlock::Break => {}
                 }
             }
             let title = if chapter.title.is_empty() && chapter.number.is_none() {
@@ -600,112 +611,6 @@ impl Assembler<'_> {
         metadata::fill(&mut book, &found);
         Parsed { book, report }
     }
-
-    /// Moves a closing credit (`（编译/金鹿）`) from the last paragraph to the end matter.
-    fn split_end_credit(&mut self, end_matter: &mut Vec<Pending>) {
-        let Some(chapter) = self.chapters.last_mut() else {
-            return;
-        };
-        // Credit lines of their own at the very end (`责任编辑：…`, `校对：…`), last first.
-        let mut credits = Vec::new();
-        loop {
-            let last = match chapter.blocks.last_mut() {
-                Some(PendingBlock::Turn { paras, .. }) => paras.last(),
-                Some(PendingBlock::Para(p)) => Some(&*p),
-                _ => None,
-            };
-            if !last.is_some_and(|p| front::is_credit_line(&p.text)) {
-                break;
-            }
-            match chapter.blocks.last_mut() {
-                Some(PendingBlock::Turn { paras, .. }) => credits.extend(paras.pop()),
-                Some(PendingBlock::Para(_)) => {
-                    if let Some(PendingBlock::Para(p)) = chapter.blocks.pop() {
-                        credits.push(p);
-                    }
-                }
-                _ => break,
-            }
-        }
-        credits.reverse();
-        let last_para = match chapter.blocks.last_mut() {
-            Some(PendingBlock::Turn { paras, .. }) => paras.last_mut(),
-            Some(PendingBlock::Para(p)) => Some(p),
-            _ => None,
-        };
-        let Some(p) = last_para else {
-            end_matter.extend(credits);
-            return;
-        };
-        if let Some((text, credit)) = front::split_credit(&p.text) {
-            end_matter.push(Pending {
-                line: p.line,
-                text: credit,
-            });
-            if text.is_empty() {
-                if let Some(PendingBlock::Para(_)) = chapter.blocks.last() {
-                    chapter.blocks.pop();
-                } else if let Some(PendingBlock::Turn { paras, .. }) = chapter.blocks.last_mut() {
-                    paras.pop();
-                }
-            } else {
-                p.text = text;
-            }
-        }
-        end_matter.extend(credits);
-    }
-}
-
-/// Joins `p` to `prev` when a stray blank line split one paragraph mid-sentence. Both
-/// sides must read as prose (sentence punctuation inside them): datelines, bylines
-/// (`文 | 张三`), credits, lone names and tables of contents have none, and end without a
-/// full stop too, but are separate lines.
-fn mend_quiet(prev: &mut Pending, p: &Pending) -> bool {
-    let first = p.text.chars().next().unwrap_or('。');
-    let starts_mid_sentence =
-        is_han(first) || first.is_ascii_alphanumeric() || matches!(first, '，' | '、' | '；');
-    let prev_len = prev.text.chars().count();
-    if prev_len >= 8
-        && !ends_sentence(&prev.text)
-        && starts_mid_sentence
-        && is_prose(&prev.text)
-        && is_prose(&p.text)
-        && !is_list_item(&prev.text)
-        && !is_list_item(&p.text)
-        && !front::looks_like_point(&p.text)
-    {
-        if join_needs_space(&prev.text, &p.text) {
-            prev.text.push(' ');
-        }
-        prev.text.push_str(&p.text);
-        return true;
-    }
-    false
-}
-
-/// Whether text has sentence punctuation (not counting a colon, which labels and
-/// bylines use).
-fn is_prose(text: &str) -> bool {
-    text.trim_end().chars().any(|c| {
-        matches!(
-            c,
-            '，' | '。' | '；' | '！' | '？' | ',' | '.' | ';' | '!' | '?'
-        )
-    })
-}
-
-/// A list item as `list_text` writes it (`1. …`, `• …`): items are never one sentence.
-fn is_list_item(text: &str) -> bool {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    text.starts_with("• ") || digits > 0 && text[digits..].starts_with([' ', '.', ')'])
-}
-
-fn mend(prev: &mut Pending, p: &Pending, report: &mut Report) -> bool {
-    let mended = mend_quiet(prev, p);
-    if mended {
-        report.mended.push(p.line);
-    }
-    mended
 }
 
 fn list_text(marker: &str, text: &str) -> String {

@@ -189,7 +189,7 @@ fn english_date(text: &str) -> Option<(u32, u32, u32)> {
 pub fn is_boilerplate(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關|延伸)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|版權聲明|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement|Related|Read more|Recommended)\b|关注我们|關注我們|^本文(?:来自|來自|转载自|轉載自|经授权|經授權|系|為|为)|欢迎转载|歡迎轉載|转载请|轉載請|如需转载|如需轉載|报料|爆料|订阅我们|訂閱我們|请勿转载|請勿轉載|^(?:题图|題圖|头图|頭圖|封面图|封面圖)(?:片)?(?:来源|來源)")
+        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關|延伸)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|版權聲明|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement|Related|Read more|Recommended)\b|关注我们|關注我們|^本文(?:来自|來自|转载自|轉載自|经授权|經授權|系|為|为)|欢迎转载|歡迎轉載|转载请|轉載請|如需转载|如需轉載|报料|爆料|订阅我们|訂閱我們|请勿转载|請勿轉載|五星好评|五星好評|^本期节目由|^本期節目由|^(?:欢迎|歡迎|请|請)(?:在|到).{0,30}(?:订阅|訂閱|收听|收聽)|^(?:题图|題圖|头图|頭圖|封面图|封面圖)(?:片)?(?:来源|來源)")
             .expect("valid")
     });
     let t = text.trim();
@@ -297,10 +297,16 @@ pub fn is_caption(text: &str) -> bool {
 pub fn is_credit_line(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:\*\*)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审校|審校|美编|美編|监制|監製|统筹|統籌|撰文|摄影|攝影|翻译|翻譯|编译|編譯|整理|实习生|實習生|视觉|視覺|制作|製作|Edited by|Produced by|Photographs? by|Translated by|Transcribed by|Illustrations? by)(?:\*\*)?\s*[：:|｜/丨 ]\s*\S")
+        Regex::new(r"^(?:\*\*)?(?:责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审校|審校|美编|美編|监制|監製|统筹|統籌|撰文|摄影|攝影|翻译|翻譯|编译|編譯|整理|实习生|實習生|视觉|視覺|制作|製作|后期制作|後期製作|后期|後期|封面设计|封面設計|剪辑|剪輯|混音|\S{0,8}?记者|\S{0,8}?記者|Edited by|Produced by|Photographs? by|Translated by|Transcribed by|Illustrations? by)(?:\*\*)?\s*[：:|｜/丨 ]\s*\S")
             .expect("valid")
     });
+    // Outlets bracket them: `【责任编辑：屈运栩】`, `（财新记者 周信达 整理）`.
     let t = text.trim();
+    let t = t
+        .strip_prefix(['【', '（', '('])
+        .and_then(|i| i.strip_suffix(['】', '）', ')']))
+        .unwrap_or(t)
+        .trim();
     t.chars().count() <= 60 && re.is_match(t)
 }
 

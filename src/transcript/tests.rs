@@ -380,3 +380,29 @@ fn decorated_section_numbers_open_chapters() {
     let titles: Vec<String> = p.book.chapters.iter().map(|c| c.title.clone()).collect();
     assert_eq!(titles, ["浸潤式微影的那一年", "給年輕人的話"]);
 }
+
+#[test]
+fn footers_after_a_last_break_and_bracketed_credits_are_end_matter() {
+    let src = "# 标题\n\n**问：** 一？\n\n**答：** 一。\n\n**问：** 二？\n\n**答：** 二。\n\n\
+               【责任编辑：屈运栩】\n\n---\n\n【关于本节目】\n\n\
+               《商业访谈录》是一档深度访谈播客，在小宇宙收听。\n\n\
+               欢迎在小宇宙 App 搜索“商业访谈录”订阅。\n";
+    let p = parse(src, &ParseOptions::default());
+    let end: Vec<String> = p.book.end_matter.iter().map(|p| p.text()).collect();
+    assert_eq!(
+        end,
+        [
+            "【责任编辑：屈运栩】",
+            "【关于本节目】",
+            "《商业访谈录》是一档深度访谈播客，在小宇宙收听。"
+        ]
+    );
+    let last = p.book.turns().last().unwrap();
+    assert_eq!(last.paragraphs.len(), 1, "{last:?}");
+    // A break between turns is only a break.
+    let src =
+        "# 标题\n\n问：一？\n\n答：一。\n\n---\n\n问：二？\n\n答：二。\n\n问：三？\n\n答：三。\n";
+    let p = parse(src, &ParseOptions::default());
+    assert_eq!(p.book.turns().count(), 6);
+    assert!(p.book.end_matter.is_empty());
+}

@@ -1,0 +1,80 @@
+//! The end of a transcript: credits and footers that belong after the interview, not in
+//! its last answer.
+
+use super::{front, Assembler, Pending, PendingBlock};
+
+impl Assembler<'_> {
+    /// Moves what closes the transcript to the end matter: the paragraphs after a last
+    /// thematic break (a show's description, a note on the text) when no one speaks
+    /// after it, credit lines of their own, and a closing credit (`（编译/金鹿）`) at the
+    /// end of the last paragraph.
+    pub(super) fn split_end_credit(&mut self, end_matter: &mut Vec<Pending>) {
+        let Some(chapter) = self.chapters.last_mut() else {
+            return;
+        };
+        if let Some(at) = chapter
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, PendingBlock::Break))
+        {
+            let footer = &chapter.blocks[at + 1..];
+            if footer.iter().all(|b| matches!(b, PendingBlock::Para(_))) {
+                let footer: Vec<PendingBlock> = chapter.blocks.drain(at..).collect();
+                end_matter.extend(footer.into_iter().filter_map(|b| match b {
+                    PendingBlock::Para(p) => Some(p),
+                    _ => None,
+                }));
+            }
+        }
+        let footer = std::mem::take(end_matter);
+        // Credit lines of their own at the very end (`责任编辑：…`, `校对：…`), last first.
+        let mut credits = Vec::new();
+        loop {
+            let last = match chapter.blocks.last_mut() {
+                Some(PendingBlock::Turn { paras, .. }) => paras.last(),
+                Some(PendingBlock::Para(p)) => Some(&*p),
+                _ => None,
+            };
+            if !last.is_some_and(|p| front::is_credit_line(&p.text)) {
+                break;
+            }
+            match chapter.blocks.last_mut() {
+                Some(PendingBlock::Turn { paras, .. }) => credits.extend(paras.pop()),
+                Some(PendingBlock::Para(_)) => {
+                    if let Some(PendingBlock::Para(p)) = chapter.blocks.pop() {
+                        credits.push(p);
+                    }
+                }
+                _ => break,
+            }
+        }
+        credits.reverse();
+        let last_para = match chapter.blocks.last_mut() {
+            Some(PendingBlock::Turn { paras, .. }) => paras.last_mut(),
+            Some(PendingBlock::Para(p)) => Some(p),
+            _ => None,
+        };
+        let Some(p) = last_para else {
+            end_matter.extend(credits);
+            end_matter.extend(footer);
+            return;
+        };
+        if let Some((text, credit)) = front::split_credit(&p.text) {
+            end_matter.push(Pending {
+                line: p.line,
+                text: credit,
+            });
+            if text.is_empty() {
+                if let Some(PendingBlock::Para(_)) = chapter.blocks.last() {
+                    chapter.blocks.pop();
+                } else if let Some(PendingBlock::Turn { paras, .. }) = chapter.blocks.last_mut() {
+                    paras.pop();
+                }
+            } else {
+                p.text = text;
+            }
+        }
+        end_matter.extend(credits);
+        end_matter.extend(footer);
+    }
+}
