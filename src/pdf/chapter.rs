@@ -9,7 +9,7 @@ use super::typeset::{Face, Metrics};
 /// Grey of secondary text (chapter numbers, figure notes).
 const GREY: f32 = 0.35;
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     /// One chapter: an opening with number and title, then its blocks.
     pub(super) fn chapter(&mut self, index: usize, anchor: usize) -> (Section, Vec<OutlineItem>) {
         let g = self.geo;

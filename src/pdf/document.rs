@@ -43,13 +43,14 @@ pub(super) struct Run {
     pub(super) link: Option<String>,
 }
 
-/// Turns the book into sections.
-pub struct Builder<'a> {
-    pub(super) book: &'a Book,
+/// Turns the book into sections. `'a` is the lifetime of the pictures (the flow's
+/// [`ImageSet`] borrows them), `'b` that of everything else.
+pub struct Builder<'a, 'b> {
+    pub(super) book: &'b Book,
     /// The words the PDF adds to the book's text, in its language.
     pub(super) labels: Labels,
-    pub(super) fonts: &'a FontSet<'a>,
-    pub(super) geo: &'a Geometry,
+    pub(super) fonts: &'b FontSet<'b>,
+    pub(super) geo: &'b Geometry,
     anchors: usize,
     /// Anchor of each chapter's opening, handed out before anything links to them.
     pub(super) chapter_anchors: Vec<usize>,
@@ -59,9 +60,9 @@ pub struct Builder<'a> {
     pub(super) images: ImageSet<'a>,
 }
 
-impl<'a> Builder<'a> {
+impl<'a, 'b> Builder<'a, 'b> {
     /// A builder for one render.
-    pub fn new(book: &'a Book, fonts: &'a FontSet<'a>, geo: &'a Geometry) -> Builder<'a> {
+    pub fn new(book: &'b Book, fonts: &'b FontSet<'b>, geo: &'b Geometry) -> Builder<'a, 'b> {
         Builder {
             book,
             labels: Labels::for_language(&book.meta.language),
@@ -75,7 +76,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Shows the prepared pictures and the cover instead of figure notes.
-    pub fn with_assets(mut self, assets: &'a Assets) -> Builder<'a> {
+    pub fn with_assets(mut self, assets: &'a Assets) -> Builder<'a, 'b> {
         self.assets = Some(assets);
         self
     }

@@ -1,17 +1,21 @@
-//! Pages to printpdf operations: compact positioned text, running heads, page numbers.
+//! Pages to content streams: positioned text, pictures, running heads, page numbers.
+//!
+//! Two passes per page. [`Painter::plan`] lays out what the page adds to its rows (page
+//! numbers of contents entries, the running head, the folio) and finds its links; it runs
+//! in page order, so the glyphs can be numbered for the subset fonts in order of first use.
+//! [`Painter::encode`] then writes the page's bytes with those numbers; pages are
+//! independent there and are encoded on all cores.
 
-use printpdf::{
-    Color, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PdfFontHandle, PdfPage, Point, Pt,
-    TextItem, TextMatrix,
-};
+use std::collections::HashMap;
 
+use super::content::{Content, Shown};
+use super::embed::GlyphCodes;
 use super::fonts::FontSet;
-use super::images;
 use super::pages::{AnchorPos, Geometry, Page, Piece, Row, Section};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
 
-/// printpdf resource names of the faces. Their first six letters also become the
-/// subset tag (`TKBODY+NotoSerifSC-Regular`), so they are fixed for reproducible output.
+/// Resource names of the faces. Their first six letters also become the subset tag
+/// (`TKBODY+NotoSerifSC-Regular`), so they are fixed for reproducible output.
 pub const BODY_ID: &str = "TKBODY";
 /// See [`BODY_ID`].
 pub const BOLD_ID: &str = "TKBOLD";
@@ -57,64 +61,53 @@ fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-fn font_handle(face: Face) -> PdfFontHandle {
-    PdfFontHandle::External(FontId(match face {
-        Face::Body => BODY_ID.to_string(),
-        Face::Bold => BOLD_ID.to_string(),
-    }))
-}
-
-/// Text state carried across lines of one BT/ET block, so Tf is only written on change.
-struct TextState {
-    font: Option<(Face, f32)>,
+/// A line the page adds to its rows, placed on the page.
+#[derive(Debug, Clone)]
+pub struct Extra {
+    line: Line,
+    x: f32,
+    y: f32,
+    size: f32,
     grey: f32,
 }
 
+/// What [`Painter::plan`] adds to a page: the page numbers of its contents entries (in
+/// the order of their rows), then the running head and the folio; and the running
+/// head's rule.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    extras: Vec<Extra>,
+    rule: Option<f32>,
+}
+
+/// Running heads already laid out, by text: a section repeats its head on every page.
+pub type HeadCache = HashMap<String, Line>;
+
 impl Painter<'_> {
-    /// Draws one page; returns its printpdf page and the links on it.
-    pub fn page(&self, index: usize, page: &Page) -> (PdfPage, Vec<Link>) {
+    /// Lays out the page's furniture and finds its links.
+    pub fn plan(&self, index: usize, page: &Page, heads: &mut HeadCache) -> (Plan, Vec<Link>) {
         let g = self.geo;
-        let mut ops = vec![Op::StartTextSection];
-        let mut st = TextState {
-            font: None,
-            grey: 0.0,
-        };
+        let mut plan = Plan::default();
         let mut links = Vec::new();
-        // Pictures go before the text block (images cannot be drawn inside BT/ET).
-        let mut pictures: Vec<Op> = Vec::new();
         for placed in &page.rows {
             let row: &Row = &placed.row;
             let y = g.height - g.top - placed.top - row.baseline;
             for piece in &row.pieces {
-                match piece {
-                    Piece::Text {
+                if let Piece::PageRef { anchor, size } = piece {
+                    let n = self
+                        .anchors
+                        .get(*anchor)
+                        .map(|a| self.number(a.page))
+                        .unwrap_or(0);
+                    let line = self.one_line(&n.to_string(), Face::Body, *size);
+                    let x = g.left + g.text_width - line.width;
+                    plan.extras.push(Extra {
                         line,
                         x,
-                        size,
-                        grey,
-                    } => {
-                        self.text(&mut ops, &mut st, line, g.left + x, y, *size, *grey);
-                    }
-                    Piece::Image {
-                        image,
-                        x,
-                        width,
-                        height,
-                    } => {
-                        let bottom = g.height - g.top - placed.top - height;
-                        pictures.extend(images::draw(*image, g.left + x, bottom, *width, *height));
-                    }
-                    Piece::Cover(cover) => pictures.extend(cover.ops()),
-                    Piece::PageRef { anchor, size } => {
-                        let n = self
-                            .anchors
-                            .get(*anchor)
-                            .map(|a| self.number(a.page))
-                            .unwrap_or(0);
-                        let line = self.one_line(&n.to_string(), Face::Body, *size);
-                        let x = g.left + g.text_width - line.width;
-                        self.text(&mut ops, &mut st, &line, x, y, *size, 0.0);
-                    }
+                        y,
+                        size: *size,
+                        grey: 0.0,
+                    });
                 }
             }
             let top = g.height - g.top - placed.top;
@@ -145,7 +138,6 @@ impl Painter<'_> {
         }
         let section = &self.sections[page.section];
         let number = self.number(index);
-        let mut rule = None;
         if let Some(running) = &section.running {
             if !page.opening {
                 let size = g.size * 0.8;
@@ -156,14 +148,27 @@ impl Painter<'_> {
                 } else {
                     (running.as_str(), true)
                 };
-                let line = self.fitted_line(text, size, g.text_width);
+                let line = match heads.get(text) {
+                    Some(l) => l.clone(),
+                    None => {
+                        let l = self.fitted_line(text, size, g.text_width);
+                        heads.insert(text.to_string(), l.clone());
+                        l
+                    }
+                };
                 let x = if right {
                     g.left + g.text_width - line.width
                 } else {
                     g.left
                 };
-                self.text(&mut ops, &mut st, &line, x, y, size, 0.3);
-                rule = Some(y - size * 0.45);
+                plan.extras.push(Extra {
+                    line,
+                    x,
+                    y,
+                    size,
+                    grey: 0.3,
+                });
+                plan.rule = Some(y - size * 0.45);
             }
         }
         if section.numbered {
@@ -171,43 +176,98 @@ impl Painter<'_> {
             let line = self.one_line(&number.to_string(), Face::Body, size);
             let x = g.left + (g.text_width - line.width) / 2.0;
             let y = g.height - g.top - g.text_height - g.leading * 1.6;
-            self.text(&mut ops, &mut st, &line, x, y, size, 0.3);
-        }
-        ops.push(Op::EndTextSection);
-        if let Some(y) = rule {
-            ops.push(Op::SetOutlineColor {
-                col: Color::Greyscale(Greyscale::new(0.5, None)),
-            });
-            ops.push(Op::SetOutlineThickness { pt: Pt(0.4) });
-            ops.push(Op::DrawLine {
-                line: PdfLine {
-                    points: vec![
-                        LinePoint {
-                            p: Point {
-                                x: Pt(r2(g.left)),
-                                y: Pt(r2(y)),
-                            },
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: Point {
-                                x: Pt(r2(g.left + g.text_width)),
-                                y: Pt(r2(y)),
-                            },
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
+            plan.extras.push(Extra {
+                line,
+                x,
+                y,
+                size,
+                grey: 0.3,
             });
         }
-        if !pictures.is_empty() {
-            pictures.extend(ops);
-            ops = pictures;
+        (plan, links)
+    }
+
+    /// Every line the page shows, in the order [`Painter::encode`] writes them: `f`
+    /// gets each line's glyphs with their size.
+    pub fn each_line(page: &Page, plan: &Plan, mut f: impl FnMut(&Line)) {
+        let mut extras = plan.extras.iter();
+        for placed in &page.rows {
+            for piece in &placed.row.pieces {
+                match piece {
+                    Piece::Text { line, .. } => f(line),
+                    Piece::PageRef { .. } => {
+                        if let Some(e) = extras.next() {
+                            f(&e.line);
+                        }
+                    }
+                    Piece::Image { .. } | Piece::Cover(_) => {}
+                }
+            }
         }
-        let w = printpdf::Mm::from(Pt(g.width));
-        let h = printpdf::Mm::from(Pt(g.height));
-        (PdfPage::new(w, h, ops), links)
+        extras.for_each(|e| f(&e.line));
+    }
+
+    /// Writes the page's content stream: pictures first (images cannot be drawn inside
+    /// a text object), then all text in one `BT`/`ET`, then the running head's rule.
+    pub fn encode(&self, page: &Page, plan: &Plan, codes: &GlyphCodes, out: &mut Content) {
+        let g = self.geo;
+        for placed in &page.rows {
+            for piece in &placed.row.pieces {
+                match piece {
+                    Piece::Image {
+                        image,
+                        x,
+                        width,
+                        height,
+                    } => {
+                        let bottom = g.height - g.top - placed.top - height;
+                        out.image(*image, g.left + x, bottom, *width, *height);
+                    }
+                    Piece::Cover(cover) => cover.draw(out),
+                    Piece::Text { .. } | Piece::PageRef { .. } => {}
+                }
+            }
+        }
+        out.begin_text();
+        let mut shown = Vec::new();
+        let mut extras = plan.extras.iter();
+        let mut show = |out: &mut Content, line: &Line, x: f32, y: f32, size: f32, grey: f32| {
+            shown.clear();
+            shown.extend(line.glyphs.iter().map(|gl| Shown {
+                face: gl.face,
+                code: codes.code(gl.face, self.fonts.glyph(gl.face, gl.ch)),
+                target: (gl.x / size * 1000.0).round() as i64,
+                width: self.fonts.pdf_width(gl.face, gl.ch),
+            }));
+            out.line(&shown, x, y, size, grey);
+        };
+        for placed in &page.rows {
+            let row: &Row = &placed.row;
+            let y = g.height - g.top - placed.top - row.baseline;
+            for piece in &row.pieces {
+                match piece {
+                    Piece::Text {
+                        line,
+                        x,
+                        size,
+                        grey,
+                    } => show(out, line, g.left + x, y, *size, *grey),
+                    Piece::PageRef { .. } => {
+                        if let Some(e) = extras.next() {
+                            show(out, &e.line, e.x, e.y, e.size, e.grey);
+                        }
+                    }
+                    Piece::Image { .. } | Piece::Cover(_) => {}
+                }
+            }
+        }
+        for e in extras {
+            show(out, &e.line, e.x, e.y, e.size, e.grey);
+        }
+        out.end_text();
+        if let Some(y) = plan.rule {
+            out.rule(r2(g.left), r2(g.left + g.text_width), r2(y), 0.5, 0.4);
+        }
     }
 
     /// Printed number of the page at `index`: the cover is not counted.
@@ -264,68 +324,5 @@ impl Painter<'_> {
             line = self.one_line(&s, Face::Body, size);
         }
         line
-    }
-
-    /// Writes one line as `Tm` + `TJ`: glyph runs with kerning numbers wherever the
-    /// set position differs from the font's own advance (justification, trimming).
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &self,
-        ops: &mut Vec<Op>,
-        st: &mut TextState,
-        line: &Line,
-        x: f32,
-        y: f32,
-        size: f32,
-        grey: f32,
-    ) {
-        if line.glyphs.is_empty() {
-            return;
-        }
-        if (st.grey - grey).abs() > f32::EPSILON {
-            ops.push(Op::SetFillColor {
-                col: Color::Greyscale(Greyscale::new(grey, None)),
-            });
-            st.grey = grey;
-        }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(r2(x)), Pt(r2(y))),
-        });
-        let mut items: Vec<TextItem> = Vec::new();
-        let mut run = String::new();
-        // Pen position in 1/1000 em, as the viewer computes it from /W.
-        let mut pen: i64 = 0;
-        let flush = |items: &mut Vec<TextItem>, run: &mut String| {
-            if !run.is_empty() {
-                items.push(TextItem::Text(std::mem::take(run)));
-            }
-        };
-        for gl in &line.glyphs {
-            if st.font != Some((gl.face, size)) {
-                flush(&mut items, &mut run);
-                if !items.is_empty() {
-                    ops.push(Op::ShowText {
-                        items: std::mem::take(&mut items),
-                    });
-                }
-                ops.push(Op::SetFont {
-                    font: font_handle(gl.face),
-                    size: Pt(size),
-                });
-                st.font = Some((gl.face, size));
-            }
-            let target = (gl.x / size * 1000.0).round() as i64;
-            if target != pen {
-                flush(&mut items, &mut run);
-                items.push(TextItem::Offset((pen - target) as f32));
-                pen = target;
-            }
-            run.push(gl.ch);
-            pen += self.fonts.pdf_width(gl.face, gl.ch);
-        }
-        flush(&mut items, &mut run);
-        if !items.is_empty() {
-            ops.push(Op::ShowText { items });
-        }
     }
 }

@@ -1,21 +1,21 @@
-//! Font embedding done by us rather than by printpdf: printpdf parses every glyph of
-//! a font before subsetting it (tens of milliseconds and ~90 MB for the 15 MB serif),
-//! while Typst's `subsetter` reads only the glyphs the book uses.
+//! Font embedding done by us: printpdf parsed every glyph of a font before subsetting
+//! it (tens of milliseconds and ~90 MB for the 15 MB serif), while Typst's `subsetter`
+//! reads only the glyphs the book uses.
 //!
-//! [`encode_pages`] turns the text of printpdf's operations into glyph ids numbered
-//! for the subset (so printpdf writes them as they are, for a font it does not know);
-//! [`subset`] builds each font's objects (subset program, `/W`, `/ToUnicode`) off the
-//! document, so both faces can be done in parallel with printpdf's writing;
-//! [`attach`] puts them into the lopdf document and on every page's resources.
+//! [`used_glyphs`] numbers the glyphs the pages show for the subset, in order of first use;
+//! [`GlyphCodes`] looks those numbers up while the pages are encoded; [`subset`] builds each
+//! font's objects (subset program, `/W`, `/ToUnicode`) off the document, so both faces can
+//! be done in parallel with the pages; [`attach`] puts them into the document.
 
 use std::fmt::Write as _;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
-use printpdf::{Codepoint, FontId, Op, PdfFontHandle, PdfPage, TextItem};
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 use subsetter::GlyphRemapper;
 
 use super::deflate::{zlib, FONT_LEVEL};
+use super::draw::{Painter, Plan};
 use super::fonts::{FontFile, FontSet};
+use super::pages::Page;
 use super::typeset::Face;
 use crate::error::Error;
 
@@ -36,7 +36,7 @@ impl UsedGlyphs {
     }
 
     /// The subset id for `ch`'s glyph `gid`, allocating it on first use.
-    fn code(&mut self, gid: u16, ch: char) -> u16 {
+    pub fn add(&mut self, gid: u16, ch: char) -> u16 {
         let new = self.remapper.remap(gid);
         let i = usize::from(new);
         if i >= self.unicode.len() {
@@ -59,57 +59,60 @@ impl UsedGlyphs {
     }
 }
 
-/// The face a printpdf font resource name stands for.
-fn face_of(id: &FontId, body_id: &str, bold_id: &str) -> Option<Face> {
-    if id.0 == body_id {
-        Some(Face::Body)
-    } else if id.0 == bold_id {
-        Some(Face::Bold)
-    } else {
-        None
-    }
-}
-
-/// Rewrites every `ShowText` of the pages from characters to subset glyph ids of the
-/// font selected before it; returns the glyphs used by the body and the bold face.
-pub fn encode_pages(
-    pages: &mut [PdfPage],
+/// Numbers every glyph the pages show, body and bold face apart, in the order
+/// [`Painter::encode`](super::draw::Painter::encode) writes them.
+pub fn used_glyphs(
+    pages: &[Page],
+    plans: &[Plan],
     fonts: &FontSet<'_>,
-    body_id: &str,
-    bold_id: &str,
 ) -> (UsedGlyphs, UsedGlyphs) {
     let mut body = UsedGlyphs::new();
     let mut bold = UsedGlyphs::new();
-    for page in pages {
-        let mut face = None;
-        for op in &mut page.ops {
-            match op {
-                Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    ..
-                } => face = face_of(id, body_id, bold_id),
-                Op::SetFont { .. } => face = None,
-                Op::ShowText { items } => {
-                    let Some(face) = face else { continue };
-                    let used = match face {
-                        Face::Body => &mut body,
-                        Face::Bold => &mut bold,
-                    };
-                    for item in items.iter_mut() {
-                        if let TextItem::Text(text) = item {
-                            let glyphs = text
-                                .chars()
-                                .map(|ch| Codepoint::new(used.code(fonts.glyph(face, ch), ch), 0.0))
-                                .collect();
-                            *item = TextItem::GlyphIds(glyphs);
-                        }
-                    }
-                }
-                _ => {}
+    for (page, plan) in pages.iter().zip(plans) {
+        Painter::each_line(page, plan, |line| {
+            for g in &line.glyphs {
+                let used = match g.face {
+                    Face::Body => &mut body,
+                    Face::Bold => &mut bold,
+                };
+                used.add(fonts.glyph(g.face, g.ch), g.ch);
             }
-        }
+        });
     }
     (body, bold)
+}
+
+/// Subset glyph ids by original glyph id, for both faces (0 for a glyph not in the
+/// subset, which [`used_glyphs`] never leaves out).
+pub struct GlyphCodes {
+    body: Vec<u16>,
+    bold: Vec<u16>,
+}
+
+impl GlyphCodes {
+    /// The lookup tables for the numbering [`used_glyphs`] made.
+    pub fn new(body: &UsedGlyphs, bold: &UsedGlyphs) -> GlyphCodes {
+        let table = |used: &UsedGlyphs| {
+            let mut t = vec![0u16; 0x1_0000];
+            for (new, old) in used.remapper.remapped_gids().enumerate() {
+                t[usize::from(old)] = new as u16;
+            }
+            t
+        };
+        GlyphCodes {
+            body: table(body),
+            bold: table(bold),
+        }
+    }
+
+    /// The subset id of glyph `gid` of `face`.
+    pub fn code(&self, face: Face, gid: u16) -> u16 {
+        let t = match face {
+            Face::Body => &self.body,
+            Face::Bold => &self.bold,
+        };
+        t[usize::from(gid)]
+    }
 }
 
 /// A face's PDF objects, built without the document.
@@ -359,9 +362,8 @@ pub fn subset(
     })
 }
 
-/// Adds the fonts to the document and makes every page's `/Font` resources name them
-/// (printpdf wrote an empty font dictionary, since it was given no font).
-pub fn attach(doc: &mut Document, fonts: Vec<FontObjects>) -> Result<(), String> {
+/// Adds the fonts to the document; returns the `/Font` resource dictionary naming them.
+pub fn attach(doc: &mut Document, fonts: Vec<FontObjects>) -> Dictionary {
     let mut font_dict = Dictionary::new();
     for f in fonts {
         let program_id = doc.add_object(f.program);
@@ -381,32 +383,5 @@ pub fn attach(doc: &mut Document, fonts: Vec<FontObjects>) -> Result<(), String>
         let type0_id = doc.add_object(type0);
         font_dict.set(f.resource, Object::Reference(type0_id));
     }
-    let font_dict_id = doc.add_object(font_dict);
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let mut stale = Vec::new();
-    for page_id in pages {
-        let resources = match doc
-            .get_dictionary(page_id)
-            .and_then(|p| p.get(b"Resources"))
-        {
-            Ok(Object::Reference(r)) => *r,
-            _ => return Err("a page without a resource dictionary".to_string()),
-        };
-        let res = doc
-            .get_dictionary_mut(resources)
-            .map_err(|e| e.to_string())?;
-        if let Ok(Object::Reference(old)) = res.get(b"Font") {
-            stale.push(*old);
-        }
-        res.set("Font", Object::Reference(font_dict_id));
-    }
-    // printpdf's empty font dictionary, now referenced by nothing.
-    stale.sort();
-    stale.dedup();
-    for id in stale {
-        if matches!(doc.objects.get(&id), Some(Object::Dictionary(d)) if d.is_empty()) {
-            doc.objects.remove(&id);
-        }
-    }
-    Ok(())
+    font_dict
 }

@@ -11,7 +11,7 @@ use super::typeset::Face;
 /// Grey of captions: secondary to the body, still easy to read.
 const CAPTION_GREY: f32 = 0.25;
 
-impl<'a> Builder<'a> {
+impl<'a> Builder<'a, '_> {
     /// The cover as an unnumbered first page, with its outline entry.
     pub(super) fn cover_page(&mut self) -> Option<(Section, OutlineItem)> {
         let assets = self.assets?;

@@ -1,5 +1,5 @@
-//! What printpdf does not write, added on its lopdf document: `/Lang`, a nested outline,
-//! borderless links, document info with reproducible dates and a content-derived ID.
+//! The document's finishing touches: `/Lang`, a nested outline, borderless links,
+//! document info with reproducible dates and a content-derived ID; then the bytes.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
@@ -78,17 +78,36 @@ fn dest(
     ]))
 }
 
-/// Adds everything printpdf lacks and returns the final bytes.
-pub fn finish(
-    mut doc: Document,
-    info: &Info,
-    outline: &[OutlineItem],
-    links: &[Link],
-    anchors: &[AnchorPos],
-    geo: &Geometry,
-) -> Result<Vec<u8>, String> {
-    doc.version = "1.7".to_string();
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+/// The parts of the document [`finish`] works on.
+pub struct Parts<'a> {
+    /// The page objects, in order.
+    pub pages: &'a [ObjectId],
+    /// Outline entries.
+    pub outline: &'a [OutlineItem],
+    /// Clickable areas.
+    pub links: &'a [Link],
+    /// Where every anchor landed.
+    pub anchors: &'a [AnchorPos],
+    /// Page geometry.
+    pub geo: &'a Geometry,
+}
+
+/// The content stream of a page as stored (compressed), for the document ID.
+fn page_stream(doc: &Document, page: ObjectId) -> Option<&[u8]> {
+    let contents = doc.get_dictionary(page).ok()?.get(b"Contents").ok()?;
+    let id = contents.as_reference().ok()?;
+    Some(&doc.get_object(id).ok()?.as_stream().ok()?.content)
+}
+
+/// Adds outline, links, info and ID and returns the final bytes.
+pub fn finish(mut doc: Document, info: &Info, parts: &Parts<'_>) -> Result<Vec<u8>, String> {
+    let Parts {
+        pages,
+        outline,
+        links,
+        anchors,
+        geo,
+    } = *parts;
 
     // Links: zero-width border so no viewer draws a box around contents entries.
     for link in links {
@@ -96,7 +115,7 @@ pub fn finish(
             continue;
         };
         let (key, value) = match &link.target {
-            Target::Anchor(a) => match dest(&pages, geo, anchors, *a) {
+            Target::Anchor(a) => match dest(pages, geo, anchors, *a) {
                 Some(d) => ("Dest", d),
                 None => continue,
             },
@@ -132,23 +151,16 @@ pub fn finish(
             _ => page.set("Annots", Object::Array(vec![Object::Reference(annot_id)])),
         }
     }
-    // printpdf writes an empty /Annots on every page; drop the empty ones.
-    for &page_id in &pages {
-        if let Ok(page) = doc.get_dictionary_mut(page_id) {
-            if matches!(page.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
-                page.remove(b"Annots");
-            }
-        }
-    }
 
     let outlines_id = doc.new_object_id();
     let (first, last, count) =
-        add_outline_level(&mut doc, outline, outlines_id, &pages, geo, anchors);
+        add_outline_level(&mut doc, outline, outlines_id, pages, geo, anchors);
 
-    // Document ID from the page contents and metadata: same book, same ID.
+    // Document ID from the page contents (as stored: a quarter of the bytes to hash, and
+    // as deterministic) and the metadata: same book, same ID.
     let mut hasher = Sha256::new();
-    for &page_id in &pages {
-        hasher.update(doc.get_page_content(page_id));
+    for &page_id in pages {
+        hasher.update(page_stream(&doc, page_id).unwrap_or_default());
     }
     for s in [
         &info.title,
@@ -170,16 +182,11 @@ pub fn finish(
         ("Subject", text_string(&info.subject)),
         ("Keywords", text_string(&info.keywords)),
         ("Creator", ascii_string("talkbook")),
-        ("Producer", ascii_string("talkbook (printpdf, lopdf)")),
+        ("Producer", ascii_string("talkbook (lopdf)")),
         ("CreationDate", ascii_string(&date)),
         ("ModDate", ascii_string(&date)),
     ]);
     let info_id = doc.add_object(info_dict);
-    // printpdf's own Info (random identifier, current time) is replaced wholesale.
-    if let Ok(Object::Reference(old)) = doc.trailer.get(b"Info") {
-        let old = *old;
-        doc.objects.remove(&old);
-    }
     doc.trailer.set("Info", Object::Reference(info_id));
     doc.trailer.set(
         "ID",
@@ -209,8 +216,14 @@ pub fn finish(
         );
     }
 
-    super::deflate::compress_streams(&mut doc, super::deflate::CONTENT_LEVEL, 2);
-    let mut out = Vec::new();
+    // Streams are compressed already; the rest is a few bytes per object.
+    let stored: usize = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .map(|s| s.content.len())
+        .sum();
+    let mut out = Vec::with_capacity(stored + doc.objects.len() * 128 + 4096);
     doc.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
 }

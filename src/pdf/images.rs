@@ -8,12 +8,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use image::{DynamicImage, GenericImageView};
-use lopdf::{Dictionary, Document, Object, StringFormat};
-use printpdf::{
-    CurTransMat, DictItem, ExternalStream, ExternalXObject, Op, PdfDocument, XObject, XObjectId,
-    XObjectTransform,
-};
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
+use super::content::Content;
 use crate::assets::ImageAsset;
 use crate::error::Error;
 
@@ -88,20 +85,77 @@ impl<'a> ImageSet<'a> {
         self.entries.is_empty()
     }
 
-    /// Adds every XObject to the document's resources.
-    pub fn embed(&self, doc: &mut PdfDocument) -> Result<(), Error> {
+    /// The XObjects in groups that are made together: a picture's edge strips share one
+    /// decoding of it (the cover's two strips took two decodings of the cover before).
+    pub fn groups(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut strips_of: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, source) in self.entries.iter().enumerate() {
-            let xobject = match *source {
-                Source::Whole(a) => whole(a)?,
-                Source::Strip(a, edge) => strip(a, edge)?,
-            };
-            doc.resources
-                .xobjects
-                .map
-                .insert(XObjectId(xobject_name(i)), XObject::External(xobject));
+            match source {
+                Source::Whole(_) => groups.push(vec![i]),
+                Source::Strip(a, _) => match strips_of.get(a.file_name.as_str()) {
+                    Some(&g) => groups[g].push(i),
+                    None => {
+                        strips_of.insert(&a.file_name, groups.len());
+                        groups.push(vec![i]);
+                    }
+                },
+            }
         }
-        Ok(())
+        groups
     }
+
+    /// The XObjects of one group from [`ImageSet::groups`], with their indices.
+    pub fn make(&self, group: &[usize]) -> Result<Vec<(usize, XObject)>, Error> {
+        let mut decoded: Option<image::RgbImage> = None;
+        let mut out = Vec::with_capacity(group.len());
+        for &i in group {
+            let x = match self.entries.get(i) {
+                Some(Source::Whole(a)) => whole(a)?,
+                Some(Source::Strip(a, edge)) => {
+                    let img = match decoded.take() {
+                        Some(img) => img,
+                        None => decode(a)?.to_rgb8(),
+                    };
+                    let x = strip(a, &img, *edge)?;
+                    decoded = Some(img);
+                    x
+                }
+                None => {
+                    return Err(Error::Render {
+                        format: "pdf",
+                        message: format!("no picture number {i}"),
+                    })
+                }
+            };
+            out.push((i, x));
+        }
+        Ok(out)
+    }
+}
+
+/// An image XObject: its stream, and the soft mask of a picture with transparency.
+#[derive(Debug)]
+pub struct XObject {
+    /// The image.
+    pub image: Stream,
+    /// Its `/SMask`, if any.
+    pub mask: Option<Stream>,
+}
+
+/// Adds the XObjects to the document; returns the `/XObject` resource dictionary.
+pub fn add_xobjects(doc: &mut Document, xobjects: Vec<XObject>) -> Dictionary {
+    let mut names = Dictionary::new();
+    for (i, x) in xobjects.into_iter().enumerate() {
+        let mut image = x.image;
+        if let Some(mask) = x.mask {
+            let mask_id = doc.add_object(mask);
+            image.dict.set("SMask", Object::Reference(mask_id));
+        }
+        let id = doc.add_object(image);
+        names.set(xobject_name(i), Object::Reference(id));
+    }
+    names
 }
 
 fn image_error(asset: &ImageAsset, message: impl std::fmt::Display) -> Error {
@@ -139,22 +193,22 @@ fn jpeg_components(bytes: &[u8]) -> Option<u8> {
     None
 }
 
-fn name(s: &str) -> DictItem {
-    DictItem::Name(s.as_bytes().to_vec())
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
 }
 
-fn image_dict(width: u32, height: u32, grey: bool) -> BTreeMap<String, DictItem> {
-    let mut dict = BTreeMap::new();
-    dict.insert("Type".to_string(), name("XObject"));
-    dict.insert("Subtype".to_string(), name("Image"));
-    dict.insert("Width".to_string(), DictItem::Int(i64::from(width)));
-    dict.insert("Height".to_string(), DictItem::Int(i64::from(height)));
-    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
-    dict.insert(
-        "ColorSpace".to_string(),
-        name(if grey { "DeviceGray" } else { "DeviceRGB" }),
-    );
-    dict
+fn image_dict(width: u32, height: u32, grey: bool) -> Dictionary {
+    Dictionary::from_iter(vec![
+        ("Type", name("XObject")),
+        ("Subtype", name("Image")),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+        ("BitsPerComponent", Object::Integer(8)),
+        (
+            "ColorSpace",
+            name(if grey { "DeviceGray" } else { "DeviceRGB" }),
+        ),
+    ])
 }
 
 fn deflate(data: &[u8]) -> Result<Vec<u8>, std::io::Error> {
@@ -164,27 +218,10 @@ fn deflate(data: &[u8]) -> Result<Vec<u8>, std::io::Error> {
 }
 
 /// A Flate-compressed image stream of raw 8-bit samples.
-fn flate_stream(
-    asset: &ImageAsset,
-    mut dict: BTreeMap<String, DictItem>,
-    samples: &[u8],
-) -> Result<ExternalStream, Error> {
+fn flate_stream(asset: &ImageAsset, mut dict: Dictionary, samples: &[u8]) -> Result<Stream, Error> {
     let content = deflate(samples).map_err(|e| image_error(asset, e))?;
-    dict.insert("Filter".to_string(), name("FlateDecode"));
-    Ok(ExternalStream {
-        dict,
-        content,
-        compress: false,
-    })
-}
-
-fn xobject(stream: ExternalStream, width: u32, height: u32) -> ExternalXObject {
-    ExternalXObject {
-        stream,
-        width: Some(printpdf::Px(width as usize)),
-        height: Some(printpdf::Px(height as usize)),
-        dpi: None,
-    }
+    dict.set("Filter", name("FlateDecode"));
+    Ok(Stream::new(dict, content).with_compression(false))
 }
 
 fn decode(asset: &ImageAsset) -> Result<DynamicImage, Error> {
@@ -210,35 +247,35 @@ fn samples(img: &DynamicImage) -> (bool, Vec<u8>, Option<Vec<u8>>) {
 }
 
 /// The XObject showing a whole picture.
-fn whole(asset: &ImageAsset) -> Result<ExternalXObject, Error> {
+fn whole(asset: &ImageAsset) -> Result<XObject, Error> {
     let (w, h) = (asset.width, asset.height);
     if asset.media_type == "image/jpeg" {
         if let Some(n @ (1 | 3)) = jpeg_components(&asset.bytes) {
             let mut dict = image_dict(w, h, n == 1);
-            dict.insert("Filter".to_string(), name("DCTDecode"));
-            let stream = ExternalStream {
-                dict,
-                content: asset.bytes.clone(),
-                compress: false,
-            };
-            return Ok(xobject(stream, w, h));
+            dict.set("Filter", name("DCTDecode"));
+            return Ok(XObject {
+                image: Stream::new(dict, asset.bytes.clone()).with_compression(false),
+                mask: None,
+            });
         }
     }
     // PNG, or a JPEG whose colour model PDF readers would misread (CMYK): store samples.
     let img = decode(asset)?;
     let (w, h) = img.dimensions();
     let (grey, data, alpha) = samples(&img);
-    let mut dict = image_dict(w, h, grey);
-    if let Some(a) = alpha {
-        let mask = flate_stream(asset, image_dict(w, h, true), &a)?;
-        dict.insert("SMask".to_string(), DictItem::Stream { stream: mask });
-    }
-    Ok(xobject(flate_stream(asset, dict, &data)?, w, h))
+    let mask = match alpha {
+        Some(a) => Some(flate_stream(asset, image_dict(w, h, true), &a)?),
+        None => None,
+    };
+    Ok(XObject {
+        image: flate_stream(asset, image_dict(w, h, grey), &data)?,
+        mask,
+    })
 }
 
-/// One edge of a picture, averaged over a few pixels (JPEG blocks ring at their borders).
-fn strip(asset: &ImageAsset, edge: Edge) -> Result<ExternalXObject, Error> {
-    let img = decode(asset)?.to_rgb8();
+/// One edge of a picture (decoded: `img`), averaged over a few pixels (JPEG blocks ring
+/// at their borders).
+fn strip(asset: &ImageAsset, img: &image::RgbImage, edge: Edge) -> Result<XObject, Error> {
     let (w, h) = img.dimensions();
     let depth = 4.min(w).min(h).max(1);
     let vertical = matches!(edge, Edge::Left | Edge::Right);
@@ -261,27 +298,10 @@ fn strip(asset: &ImageAsset, edge: Edge) -> Result<ExternalXObject, Error> {
         data.extend(sum.map(|s| (s / depth) as u8));
     }
     let (sw, sh) = if vertical { (1, h) } else { (w, 1) };
-    let stream = flate_stream(asset, image_dict(sw, sh, false), &data)?;
-    Ok(xobject(stream, sw, sh))
-}
-
-/// Ops drawing XObject `index` into the rectangle with lower left `(x, y)`, in points.
-pub fn draw(index: usize, x: f32, y: f32, width: f32, height: f32) -> Vec<Op> {
-    let r = |v: f32| (v * 100.0).round() / 100.0;
-    vec![
-        Op::SaveGraphicsState,
-        Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([r(width), 0.0, 0.0, r(height), r(x), r(y)]),
-        },
-        Op::UseXobject {
-            id: XObjectId(xobject_name(index)),
-            transform: XObjectTransform {
-                no_auto_scale: true,
-                ..XObjectTransform::default()
-            },
-        },
-        Op::RestoreGraphicsState,
-    ]
+    Ok(XObject {
+        image: flate_stream(asset, image_dict(sw, sh, false), &data)?,
+        mask: None,
+    })
 }
 
 /// How the cover fills a page: the whole picture, as large as fits, centred; the margins
@@ -338,15 +358,13 @@ impl CoverLayout {
         }
     }
 
-    /// Ops drawing the cover: strips first, the picture over them.
-    pub fn ops(&self) -> Vec<Op> {
-        let mut ops = Vec::new();
+    /// Draws the cover: strips first, the picture over them.
+    pub fn draw(&self, out: &mut Content) {
         for (i, [x, y, w, h]) in &self.strips {
-            ops.extend(draw(*i, *x, *y, *w, *h));
+            out.image(*i, *x, *y, *w, *h);
         }
         let [x, y, w, h] = self.rect;
-        ops.extend(draw(self.picture, x, y, w, h));
-        ops
+        out.image(self.picture, x, y, w, h);
     }
 }
 
@@ -440,9 +458,11 @@ mod tests {
         let (top, bottom) = (c.strips[0].1, c.strips[1].1);
         assert!(top[1] <= 400.0 && top[1] + top[3] >= 600.0, "{top:?}");
         assert!(bottom[1] <= 0.0 && bottom[3] >= 200.0, "{bottom:?}");
-        let strip = strip(&a, Edge::Top).unwrap();
-        assert_eq!(strip.stream.dict.get("Width"), Some(&DictItem::Int(100)));
-        assert_eq!(strip.stream.dict.get("Height"), Some(&DictItem::Int(1)));
+        let strip = strip(&a, &decode(&a).unwrap().to_rgb8(), Edge::Top)
+            .unwrap()
+            .image;
+        assert_eq!(strip.dict.get(b"Width").unwrap().as_i64().unwrap(), 100);
+        assert_eq!(strip.dict.get(b"Height").unwrap().as_i64().unwrap(), 1);
     }
 
     #[test]
@@ -453,18 +473,18 @@ mod tests {
             "g.png",
         );
         let x = whole(&a).unwrap();
-        let d = &x.stream.dict;
-        assert_eq!(d.get("ColorSpace"), Some(&name("DeviceGray")));
-        assert_eq!(d.get("Filter"), Some(&name("FlateDecode")));
-        assert!(d.get("SMask").is_none());
+        let d = &x.image.dict;
+        assert_eq!(d.get(b"ColorSpace").unwrap(), &name("DeviceGray"));
+        assert_eq!(d.get(b"Filter").unwrap(), &name("FlateDecode"));
+        assert!(x.mask.is_none());
         let j = asset(
             DynamicImage::ImageRgb8(image::RgbImage::new(6, 4)),
             image::ImageFormat::Jpeg,
             "j.jpg",
         );
         let x = whole(&j).unwrap();
-        assert_eq!(x.stream.dict.get("Filter"), Some(&name("DCTDecode")));
-        assert_eq!(x.stream.content, j.bytes, "JPEG passed through untouched");
+        assert_eq!(x.image.dict.get(b"Filter").unwrap(), &name("DCTDecode"));
+        assert_eq!(x.image.content, j.bytes, "JPEG passed through untouched");
     }
 
     #[test]

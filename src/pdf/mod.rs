@@ -2,11 +2,13 @@
 //!
 //! Steps: load the fonts ([`fonts`]), check that every character has a glyph, build the
 //! flow of sections ([`document`], [`chapter`]), lay out lines ([`typeset`]), paginate
-//! ([`pages`]), draw with printpdf ([`draw`]), subset and embed the fonts ourselves
-//! ([`embed`], in parallel with printpdf's writing), then add outline, links, `/Lang`
-//! and metadata on the lopdf document ([`finish`]).
+//! ([`pages`]), plan each page's furniture and links ([`draw`]); then number the glyphs
+//! for the subset fonts ([`embed`]) and, on all cores, subset and compress the fonts and
+//! write and compress each page's content stream ([`content`]); assemble the document
+//! and add outline, links, `/Lang` and metadata ([`finish`]).
 
 pub mod chapter;
+pub mod content;
 pub mod deflate;
 pub mod document;
 pub mod draw;
@@ -17,11 +19,12 @@ pub mod fonts;
 pub mod images;
 pub mod pages;
 pub mod typeset;
+mod work;
 
 #[cfg(test)]
 mod tests;
 
-use printpdf::{PdfDocument, PdfSaveOptions};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::book::{Book, Role};
 use crate::diagnostics::Warning;
@@ -29,11 +32,15 @@ use crate::error::Error;
 use crate::labels::Labels;
 use crate::render::{RenderContext, Renderer};
 
+use self::content::Content;
+use self::deflate::{Deflater, CONTENT_LEVEL, MIN_LEN};
 use self::document::Builder;
-use self::draw::{Painter, BODY_ID, BOLD_ID};
-use self::finish::Info;
+use self::draw::{HeadCache, Painter, Plan, BODY_ID, BOLD_ID};
+use self::embed::{FontObjects, GlyphCodes};
+use self::finish::{Info, Parts};
 use self::fonts::{check_coverage, load_font_files, FontFile, FontSet};
-use self::pages::{paginate, AnchorPos, Geometry, Section};
+use self::images::{ImageSet, XObject};
+use self::pages::{paginate, AnchorPos, Geometry, Page, Section};
 use self::typeset::Face;
 
 /// Renders the book as a PDF.
@@ -78,12 +85,14 @@ fn info(book: &Book, timestamp: i64) -> Info {
     }
 }
 
-/// A book laid out, paginated and drawn: printpdf pages and what the finishing step
-/// needs. The output of [`typeset`], the input of [`write`].
-pub struct Drawn {
-    /// The document, with the pictures already embedded (pages come in [`write`]).
-    doc: PdfDocument,
-    pages: Vec<printpdf::PdfPage>,
+/// A book laid out and paginated, each page's furniture planned: what [`write`] turns
+/// into the file. The output of [`typeset`].
+pub struct Drawn<'a> {
+    pages: Vec<Page>,
+    plans: Vec<Plan>,
+    /// Each section's decoration (its rows went to the pages).
+    sections: Vec<Section>,
+    images: ImageSet<'a>,
     links: Vec<draw::Link>,
     anchors: Vec<AnchorPos>,
     outline: Vec<document::OutlineItem>,
@@ -91,19 +100,19 @@ pub struct Drawn {
     cover_pages: usize,
 }
 
-impl Drawn {
+impl Drawn<'_> {
     /// Number of pages.
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }
 }
 
-/// Checks coverage, lays out, paginates and draws the book with `fonts`.
-pub fn typeset(
-    ctx: &RenderContext<'_>,
+/// Checks coverage, lays out and paginates the book with `fonts`, and plans each page.
+pub fn typeset<'a>(
+    ctx: &RenderContext<'a>,
     fonts: &FontSet<'_>,
     warnings: &mut Vec<Warning>,
-) -> Result<Drawn, Error> {
+) -> Result<Drawn<'a>, Error> {
     let cfg = &ctx.config.output.pdf;
     let book = ctx.book;
     let geo = Geometry::new(&cfg.page_size, cfg.font_size)?;
@@ -137,83 +146,201 @@ pub fn typeset(
         anchors: &anchors,
         cover_pages: flow.cover_pages,
     };
-    let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut heads = HeadCache::new();
+    let mut plans = Vec::with_capacity(pages.len());
     let mut links = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let (p, l) = painter.page(i, page);
-        pdf_pages.push(p);
+        let (plan, l) = painter.plan(i, page, &mut heads);
+        plans.push(plan);
         links.extend(l);
     }
-    let cover_pages = flow.cover_pages;
-    let mut doc = PdfDocument::new(&book.meta.title);
-    flow.images.embed(&mut doc)?;
     Ok(Drawn {
-        doc,
-        pages: pdf_pages,
+        pages,
+        plans,
+        sections,
+        images: flow.images,
         links,
         anchors,
         outline: flow.outline,
         geo,
-        cover_pages,
+        cover_pages: flow.cover_pages,
     })
 }
 
-/// Writes the drawn book: subset fonts, printpdf's document, outline, links and
-/// metadata, compressed.
+/// One job of the parallel part of [`write`], by index: the two fonts, the pictures,
+/// then the pages in runs of `chunk`.
+enum Job {
+    Font(Face),
+    Images(Vec<usize>),
+    Pages(std::ops::Range<usize>),
+}
+
+/// What a [`Job`] made.
+enum Done {
+    Font(Result<FontObjects, Error>),
+    Images(Result<Vec<(usize, XObject)>, Error>),
+    /// Each page's content stream, and whether it is compressed.
+    Pages(Vec<(Vec<u8>, bool)>),
+}
+
+/// Writes the file: subset fonts, pictures and page streams (on all cores), then the
+/// document around them with outline, links and metadata.
 pub fn write(
     ctx: &RenderContext<'_>,
     files: (&FontFile, &FontFile),
     fonts: &FontSet<'_>,
-    drawn: Drawn,
+    drawn: Drawn<'_>,
 ) -> Result<Vec<u8>, Error> {
     let Drawn {
-        mut doc,
-        mut pages,
+        pages,
+        plans,
+        sections,
+        images,
         links,
         anchors,
         outline,
         geo,
         cover_pages,
     } = drawn;
-    let (body_file, bold_file) = files;
-    // printpdf is given no font: it writes the glyph ids as they are, and the fonts
-    // are subset and added by `embed`, on the other core while printpdf builds the
-    // document.
-    let (body_used, bold_used) = embed::encode_pages(&mut pages, fonts, BODY_ID, BOLD_ID);
-    doc.with_pages(pages);
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
+    let (body_used, bold_used) = embed::used_glyphs(&pages, &plans, fonts);
+    let codes = GlyphCodes::new(&body_used, &bold_used);
+    let painter = Painter {
+        fonts,
+        geo: &geo,
+        sections: &sections,
+        book_title: &ctx.book.meta.title,
+        anchors: &anchors,
+        cover_pages,
     };
-    let (mut lopdf_doc, embedded) = std::thread::scope(|scope| {
-        let body = scope.spawn(|| embed::subset(body_file, fonts, Face::Body, BODY_ID, &body_used));
-        let mut pdf_warnings = Vec::new();
-        let lopdf_doc = doc.to_lopdf_document(&opts, &mut pdf_warnings);
-        drop(doc);
-        let bold = embed::subset(bold_file, fonts, Face::Bold, BOLD_ID, &bold_used);
-        let body = body
-            .join()
-            .unwrap_or_else(|_| Err(render_error("font subsetting crashed")));
-        (lopdf_doc, body.and_then(|b| Ok(vec![b, bold?])))
-    });
-    embed::attach(&mut lopdf_doc, embedded?).map_err(render_error)?;
+    // The body font is the longest job: first, so the pages fill the other core meanwhile.
+    let mut jobs = vec![Job::Font(Face::Body), Job::Font(Face::Bold)];
+    jobs.extend(images.groups().into_iter().map(Job::Images));
+    let chunk = pages.len().div_ceil(32).max(1);
+    jobs.extend(
+        (0..pages.len())
+            .step_by(chunk)
+            .map(|s| Job::Pages(s..(s + chunk).min(pages.len()))),
+    );
+    let done = work::ordered(
+        jobs.len(),
+        work::threads(),
+        || None,
+        |deflater: &mut Option<Deflater>, i| match &jobs[i] {
+            Job::Font(face) => {
+                let (file, used, id) = match face {
+                    Face::Body => (files.0, &body_used, BODY_ID),
+                    Face::Bold => (files.1, &bold_used, BOLD_ID),
+                };
+                Done::Font(embed::subset(file, fonts, *face, id, used))
+            }
+            Job::Images(group) => Done::Images(images.make(group)),
+            Job::Pages(range) => {
+                let deflater = deflater.get_or_insert_with(|| Deflater::new(CONTENT_LEVEL));
+                Done::Pages(
+                    range
+                        .clone()
+                        .map(|p| {
+                            let mut out = Content::new(8 * 1024);
+                            painter.encode(&pages[p], &plans[p], &codes, &mut out);
+                            let raw = out.buf;
+                            match deflater.zlib(&raw) {
+                                Some(z) if raw.len() >= MIN_LEN && z.len() < raw.len() => (z, true),
+                                _ => (raw, false),
+                            }
+                        })
+                        .collect(),
+                )
+            }
+        },
+    )
+    .ok_or_else(|| render_error("a PDF writing thread crashed"))?;
+    drop((pages, plans, codes));
+
+    let mut font_objects = Vec::new();
+    let mut xobjects = Vec::new();
+    let mut streams = Vec::new();
+    for d in done {
+        match d {
+            Done::Font(f) => font_objects.push(f?),
+            Done::Images(x) => xobjects.extend(x?),
+            Done::Pages(p) => streams.extend(p),
+        }
+    }
+    xobjects.sort_by_key(|(i, _)| *i);
+    let xobjects = xobjects.into_iter().map(|(_, x)| x).collect();
+    let (mut doc, page_ids) = assemble(font_objects, xobjects, streams, &geo);
     images::label_pages(
-        &mut lopdf_doc,
+        &mut doc,
         cover_pages,
         Labels::for_language(&ctx.book.meta.language).cover,
     )
     .map_err(render_error)?;
-    finish::finish(
-        lopdf_doc,
-        &info(ctx.book, ctx.timestamp),
-        &outline,
-        &links,
-        &anchors,
-        &geo,
-    )
-    .map_err(render_error)
+    let parts = Parts {
+        pages: &page_ids,
+        outline: &outline,
+        links: &links,
+        anchors: &anchors,
+        geo: &geo,
+    };
+    finish::finish(doc, &info(ctx.book, ctx.timestamp), &parts).map_err(render_error)
+}
+
+/// The document: fonts, pictures, one shared resource dictionary, the pages with their
+/// content streams, and the catalog. Returns it with the page objects in order.
+fn assemble(
+    fonts: Vec<FontObjects>,
+    xobjects: Vec<XObject>,
+    streams: Vec<(Vec<u8>, bool)>,
+    geo: &Geometry,
+) -> (Document, Vec<ObjectId>) {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let mut resources = Dictionary::new();
+    resources.set("Font", embed::attach(&mut doc, fonts));
+    if !xobjects.is_empty() {
+        resources.set("XObject", images::add_xobjects(&mut doc, xobjects));
+    }
+    let resources_id = doc.add_object(resources);
+    let media_box = Object::Array(
+        [0.0, 0.0, geo.width, geo.height]
+            .into_iter()
+            .map(Object::Real)
+            .collect(),
+    );
+    let mut page_ids = Vec::with_capacity(streams.len());
+    for (content, compressed) in streams {
+        let mut dict = Dictionary::new();
+        if compressed {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        }
+        let content_id = doc.add_object(Stream::new(dict, content).with_compression(false));
+        let page = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", Object::Reference(pages_id)),
+            ("MediaBox", media_box.clone()),
+            ("Resources", Object::Reference(resources_id)),
+            ("Contents", Object::Reference(content_id)),
+        ]);
+        page_ids.push(doc.add_object(page));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|&id| Object::Reference(id)).collect()),
+            ),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+        ])),
+    );
+    let catalog_id = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+        ("PageLayout", Object::Name(b"OneColumn".to_vec())),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog_id));
+    (doc, page_ids)
 }
 
 impl Renderer for PdfRenderer {

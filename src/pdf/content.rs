@@ -1,0 +1,253 @@
+//! Page content streams written straight to bytes.
+//!
+//! printpdf kept every page as a list of operations (a heap object per glyph run, and
+//! again as lopdf operations when writing): at 100× the seed book that was most of the
+//! memory, and formatting them a fifth of the build. Here a page goes to its bytes in one
+//! pass: one `Tm` and one `TJ` per line, glyph ids as one hex string per run of glyphs
+//! that sit where the font's advances put them.
+
+use super::typeset::Face;
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Appends `v` rounded to 1/100 (plenty for print; short numbers keep the PDF small),
+/// without trailing zeros: `47.01`, `10.5`, `-2`, `0`.
+pub fn num(buf: &mut Vec<u8>, v: f32) {
+    let hundredths = (f64::from(v) * 100.0).round() as i64;
+    if hundredths < 0 {
+        buf.push(b'-');
+    }
+    let n = hundredths.unsigned_abs();
+    int(buf, n / 100);
+    let frac = n % 100;
+    if frac != 0 {
+        buf.push(b'.');
+        buf.push(b'0' + (frac / 10) as u8);
+        if frac % 10 != 0 {
+            buf.push(b'0' + (frac % 10) as u8);
+        }
+    }
+}
+
+/// Appends a non-negative integer in decimal.
+fn int(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+/// Appends a signed integer in decimal.
+fn signed(buf: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        buf.push(b'-');
+    }
+    int(buf, n.unsigned_abs());
+}
+
+/// Resource name of a face's font (also the subset tag, see [`super::draw::BODY_ID`]).
+fn font_name(face: Face) -> &'static [u8] {
+    match face {
+        Face::Body => b"/TKBODY ",
+        Face::Bold => b"/TKBOLD ",
+    }
+}
+
+/// One glyph of a line as the stream shows it: its code in the subset font, where the
+/// typesetter put it and how far the viewer's pen moves after it.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    /// Face it is set in.
+    pub face: Face,
+    /// Glyph id in the subset font.
+    pub code: u16,
+    /// Position from the line's left edge, in 1/1000 em (rounded).
+    pub target: i64,
+    /// Advance as `/W` states it, in 1/1000 em.
+    pub width: i64,
+}
+
+/// A content stream being written, with the text state carried across lines so `Tf`
+/// and the fill colour are written only when they change.
+pub struct Content {
+    /// The bytes so far.
+    pub buf: Vec<u8>,
+    font: Option<(Face, f32)>,
+    grey: f32,
+}
+
+impl Content {
+    /// An empty stream; `capacity` is a guess of its length.
+    pub fn new(capacity: usize) -> Content {
+        Content {
+            buf: Vec::with_capacity(capacity),
+            font: None,
+            grey: 0.0,
+        }
+    }
+
+    /// Starts the text object (`BT`).
+    pub fn begin_text(&mut self) {
+        self.buf.extend_from_slice(b"BT\n");
+    }
+
+    /// Ends the text object (`ET`).
+    pub fn end_text(&mut self) {
+        self.buf.extend_from_slice(b"ET\n");
+    }
+
+    /// Writes one line as `Tm` + `TJ`: runs of glyph codes, with a kerning number
+    /// wherever the set position differs from where the font's advances leave the pen
+    /// (justification, compressed punctuation).
+    pub fn line(&mut self, glyphs: &[Shown], x: f32, y: f32, size: f32, grey: f32) {
+        if glyphs.is_empty() {
+            return;
+        }
+        let b = &mut self.buf;
+        if (self.grey - grey).abs() > f32::EPSILON {
+            num(b, grey);
+            b.extend_from_slice(b" g\n");
+            self.grey = grey;
+        }
+        b.extend_from_slice(b"1 0 0 1 ");
+        num(b, x);
+        b.push(b' ');
+        num(b, y);
+        b.extend_from_slice(b" Tm\n");
+        // Pen position in 1/1000 em, as the viewer computes it from /W.
+        let mut pen: i64 = 0;
+        let mut open_array = false;
+        let mut open_string = false;
+        for g in glyphs {
+            if self.font != Some((g.face, size)) {
+                if open_string {
+                    b.push(b'>');
+                    open_string = false;
+                }
+                if open_array {
+                    b.extend_from_slice(b"] TJ\n");
+                    open_array = false;
+                }
+                b.extend_from_slice(font_name(g.face));
+                num(b, size);
+                b.extend_from_slice(b" Tf\n");
+                self.font = Some((g.face, size));
+            }
+            if !open_array {
+                b.push(b'[');
+                open_array = true;
+            }
+            if g.target != pen {
+                if open_string {
+                    b.push(b'>');
+                    open_string = false;
+                }
+                // A positive number moves the next glyph left.
+                signed(b, pen - g.target);
+                pen = g.target;
+            }
+            if !open_string {
+                b.push(b'<');
+                open_string = true;
+            }
+            let c = g.code;
+            b.extend_from_slice(&[
+                HEX[usize::from(c >> 12)],
+                HEX[usize::from((c >> 8) & 15)],
+                HEX[usize::from((c >> 4) & 15)],
+                HEX[usize::from(c & 15)],
+            ]);
+            pen += g.width;
+        }
+        if open_string {
+            b.push(b'>');
+        }
+        if open_array {
+            b.extend_from_slice(b"] TJ\n");
+        }
+    }
+
+    /// Draws image XObject `index` into the rectangle with lower left `(x, y)`.
+    pub fn image(&mut self, index: usize, x: f32, y: f32, width: f32, height: f32) {
+        let b = &mut self.buf;
+        b.extend_from_slice(b"q\n");
+        for v in [width, 0.0, 0.0, height, x, y] {
+            num(b, v);
+            b.push(b' ');
+        }
+        b.extend_from_slice(b"cm\n/TKIMG");
+        int(b, index as u64);
+        b.extend_from_slice(b" Do\nQ\n");
+    }
+
+    /// A horizontal hairline from `x0` to `x1` at `y`, in grey `grey`, `width` thick.
+    pub fn rule(&mut self, x0: f32, x1: f32, y: f32, grey: f32, width: f32) {
+        let b = &mut self.buf;
+        num(b, grey);
+        b.extend_from_slice(b" G\n");
+        num(b, width);
+        b.extend_from_slice(b" w\n");
+        num(b, x0);
+        b.push(b' ');
+        num(b, y);
+        b.extend_from_slice(b" m\n");
+        num(b, x1);
+        b.push(b' ');
+        num(b, y);
+        b.extend_from_slice(b" l\nS\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(f: impl FnOnce(&mut Vec<u8>)) -> String {
+        let mut b = Vec::new();
+        f(&mut b);
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(s(|b| num(b, 47.0149)), "47.01");
+        assert_eq!(s(|b| num(b, 10.5)), "10.5");
+        assert_eq!(s(|b| num(b, 0.0)), "0");
+        assert_eq!(s(|b| num(b, -0.001)), "0");
+        assert_eq!(s(|b| num(b, -2.0)), "-2");
+        assert_eq!(s(|b| num(b, -0.05)), "-0.05");
+        assert_eq!(s(|b| num(b, 595.276)), "595.28");
+        assert_eq!(s(|b| signed(b, -2000)), "-2000");
+    }
+
+    #[test]
+    fn a_line_is_one_tj_with_kerning_only_where_needed() {
+        let g = |code, target| Shown {
+            face: Face::Body,
+            code,
+            target,
+            width: 1000,
+        };
+        let mut c = Content::new(0);
+        c.line(
+            &[g(1, 0), g(0x2AB, 1000), g(3, 2034)],
+            47.01,
+            500.0,
+            10.5,
+            0.0,
+        );
+        c.line(&[g(4, 0)], 47.01, 482.0, 10.5, 0.3);
+        assert_eq!(
+            String::from_utf8(c.buf).unwrap(),
+            "1 0 0 1 47.01 500 Tm\n/TKBODY 10.5 Tf\n[<000102AB>-34<0003>] TJ\n\
+             0.3 g\n1 0 0 1 47.01 482 Tm\n[<0004>] TJ\n"
+        );
+    }
+}
