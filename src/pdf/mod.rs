@@ -177,7 +177,7 @@ enum Job {
 
 /// What a [`Job`] made.
 enum Done {
-    Font(Result<FontObjects, Error>),
+    Font(Box<Result<FontObjects, Error>>),
     Images(Result<Vec<(usize, XObject)>, Error>),
     /// Each page's content stream, and whether it is compressed.
     Pages(Vec<(Vec<u8>, bool)>),
@@ -231,7 +231,7 @@ pub fn write(
                     Face::Body => (files.0, &body_used, BODY_ID),
                     Face::Bold => (files.1, &bold_used, BOLD_ID),
                 };
-                Done::Font(embed::subset(file, fonts, *face, id, used))
+                Done::Font(Box::new(embed::subset(file, fonts, *face, id, used)))
             }
             Job::Images(group) => Done::Images(images.make(group)),
             Job::Pages(range) => {
@@ -261,7 +261,7 @@ pub fn write(
     let mut streams = Vec::new();
     for d in done {
         match d {
-            Done::Font(f) => font_objects.push(f?),
+            Done::Font(f) => font_objects.push((*f)?),
             Done::Images(x) => xobjects.extend(x?),
             Done::Pages(p) => streams.extend(p),
         }
