@@ -1,15 +1,68 @@
 //! Chapters, end matter and colophon: the rest of the flow built by [`Builder`].
 
-use crate::book::Block;
+use crate::book::{Block, Chapter};
 
 use super::document::{spacer, Builder, OutlineItem, Run};
 use super::pages::{Chunk, Piece, Row, Section};
 use super::typeset::{Face, Metrics};
+use super::work;
 
 /// Grey of secondary text (chapter numbers, figure notes).
 const GREY: f32 = 0.35;
 
+/// Anchors a chapter hands out: one per heading inside it.
+fn anchors_in(ch: &Chapter) -> usize {
+    ch.blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading(_)))
+        .count()
+}
+
 impl Builder<'_, '_> {
+    /// Every chapter, the last with the end matter, laid out on all cores (line
+    /// breaking is most of a build's work). Each chapter gets the anchors and picture
+    /// numbers it would get in a build one chapter after the other, so the result does
+    /// not depend on which thread set it.
+    pub(super) fn chapters(&mut self) -> Vec<(Section, Vec<OutlineItem>)> {
+        let book = self.book;
+        // Pictures are numbered in book order up front; the chapters then find theirs.
+        if let Some(assets) = self.assets {
+            for block in book.chapters.iter().flat_map(|c| &c.blocks) {
+                if let Block::Image(img) = block {
+                    if let Some(asset) = assets.image(img) {
+                        self.images.picture(asset);
+                    }
+                }
+            }
+        }
+        let mut first_anchor = Vec::with_capacity(book.chapters.len());
+        for ch in &book.chapters {
+            first_anchor.push(self.anchors);
+            self.anchors += anchors_in(ch);
+        }
+        let last = book.chapters.len().saturating_sub(1);
+        let chapter_anchors = self.chapter_anchors.clone();
+        let template = &*self;
+        let built = work::ordered(
+            book.chapters.len(),
+            work::threads(),
+            || template.clone(),
+            |b, i| {
+                b.anchors = first_anchor[i];
+                let anchor = chapter_anchors.get(i).copied().unwrap_or(0);
+                let (mut section, children) = b.chapter(i, anchor);
+                if i == last {
+                    b.end_matter(&mut section);
+                }
+                debug_assert_eq!(b.anchors, first_anchor[i] + anchors_in(&book.chapters[i]));
+                (section, children)
+            },
+        );
+        // A layout thread stops early only by panicking, a bug that a build one chapter
+        // after the other would have hit too: pass it on the same way.
+        built.unwrap_or_else(|| panic!("a chapter layout thread panicked"))
+    }
+
     /// One chapter: an opening with number and title, then its blocks.
     pub(super) fn chapter(&mut self, index: usize, anchor: usize) -> (Section, Vec<OutlineItem>) {
         let g = self.geo;

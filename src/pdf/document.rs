@@ -45,13 +45,14 @@ pub(super) struct Run {
 
 /// Turns the book into sections. `'a` is the lifetime of the pictures (the flow's
 /// [`ImageSet`] borrows them), `'b` that of everything else.
+#[derive(Clone)]
 pub struct Builder<'a, 'b> {
     pub(super) book: &'b Book,
     /// The words the PDF adds to the book's text, in its language.
     pub(super) labels: Labels,
     pub(super) fonts: &'b FontSet<'b>,
     pub(super) geo: &'b Geometry,
-    anchors: usize,
+    pub(super) anchors: usize,
     /// Anchor of each chapter's opening, handed out before anything links to them.
     pub(super) chapter_anchors: Vec<usize>,
     /// Pictures and cover, when the book has any.
@@ -234,12 +235,11 @@ impl<'a, 'b> Builder<'a, 'b> {
                 children,
             });
         }
-        let last = self.book.chapters.len().saturating_sub(1);
-        for (i, (ch, &anchor)) in self.book.chapters.iter().zip(&chapter_anchors).enumerate() {
-            let (mut section, children) = self.chapter(i, anchor);
-            if i == last {
-                self.end_matter(&mut section);
-            }
+        for ((section, children), (ch, &anchor)) in self
+            .chapters()
+            .into_iter()
+            .zip(self.book.chapters.iter().zip(&chapter_anchors))
+        {
             sections.push(section);
             outline.push(OutlineItem {
                 title: ch.full_title(),

@@ -40,7 +40,7 @@ enum Source<'a> {
 }
 
 /// The XObjects a book uses, each named once (two blocks showing the same file share it).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ImageSet<'a> {
     entries: Vec<Source<'a>>,
     by_key: BTreeMap<(String, Option<u8>), usize>,
