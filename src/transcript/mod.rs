@@ -63,11 +63,16 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
         text
     };
     let lines: Vec<&str> = text.lines().collect();
-    let speakers = speakers::find_speakers(&lines, &options.speakers);
-    let raw = scan::scan(&lines, &speakers);
-    let mut parsed = assemble::assemble(raw, options);
-    warn_about_speakers(&mut parsed, &speakers);
-    parsed
+    std::thread::scope(|scope| {
+        if !WARM.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            scope.spawn(warm_up);
+        }
+        let speakers = speakers::find_speakers(&lines, &options.speakers);
+        let raw = scan::scan(&lines, &speakers);
+        let mut parsed = assemble::assemble(raw, options);
+        warn_about_speakers(&mut parsed, &speakers);
+        parsed
+    })
 }
 
 /// Says so when configured speakers label nothing, or when a transcript of many paragraphs
@@ -113,6 +118,26 @@ fn warn_about_speakers(parsed: &mut Parsed, speakers: &speakers::Speakers) {
              name its speakers under [transcript] speakers in book.toml"
         )));
     }
+}
+
+/// Whether [`warm_up`] has run (or is running) in this process.
+static WARM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Builds the parser's regular expressions on the other core while this one reads the
+/// lines: building them took a third of the parse, all before the renderers could start.
+/// Each is built once per process whoever asks first (`OnceLock`); calling the functions
+/// that own them on empty text builds them and changes nothing else.
+fn warm_up() {
+    let _ = sections::numbered_line("x");
+    let _ = front::split_title_date("");
+    let _ = front::is_boilerplate("");
+    let _ = front::is_credit_line("");
+    let _ = front::source_link("");
+    let _ = front::find_date("");
+    let _ = front::dateline_publisher("");
+    let _ = front::key_point("", 0);
+    let _ = front::is_transcript_intro("", None);
+    let _ = front::split_credit("");
 }
 
 #[cfg(test)]
