@@ -8,6 +8,7 @@
 
 mod cache;
 mod cover;
+pub mod edges;
 mod fetch;
 mod layout;
 mod sanitize;
@@ -53,6 +54,8 @@ pub struct Assets {
     pub cover: Option<ImageAsset>,
     /// The same cover at print size, for the PDF (a fraction of the bytes).
     pub cover_print: Option<ImageAsset>,
+    /// The print cover's edges, which the PDF's cover page repeats in its margins.
+    pub cover_edges: Option<edges::CoverEdges>,
 }
 
 impl Assets {
@@ -239,6 +242,7 @@ pub fn prepare(
     }
 
     let (cover, print) = covers(book, config, opts)?;
+    assets.cover_edges = edges::cached(&print, &opts.cache_dir);
     assets.cover = Some(cover);
     assets.cover_print = Some(print);
     Ok(assets)

@@ -250,11 +250,11 @@ fn local_images_load_relative_to_the_transcript_and_other_schemes_are_refused() 
     assert!(warning_for(&warnings, "pics/none.jpg").contains("cannot read"));
     assert!(warning_for(&warnings, "file:///etc/passwd").contains("only http and https"));
     // Local images are never cached; the cache holds only the generated cover (full and
-    // print size).
+    // print size) and the print cover's edges.
     let cached = std::fs::read_dir(root.join("cache"))
         .map(|d| d.count())
         .unwrap_or(0);
-    assert_eq!(cached, 2, "only the cover is cached");
+    assert_eq!(cached, 3, "only the cover is cached");
     std::fs::remove_dir_all(&root).unwrap();
 }
 

@@ -79,6 +79,7 @@ impl<'a, 'b> Builder<'a, 'b> {
     /// Shows the prepared pictures and the cover instead of figure notes.
     pub fn with_assets(mut self, assets: &'a Assets) -> Builder<'a, 'b> {
         self.assets = Some(assets);
+        self.images.with_edges(assets.cover_edges.as_ref());
         self
     }
 

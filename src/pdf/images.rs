@@ -11,24 +11,14 @@ use image::{DynamicImage, GenericImageView};
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 use super::content::Content;
+use crate::assets::edges::{edge_samples, CoverEdges};
 use crate::assets::ImageAsset;
 use crate::error::Error;
 
 /// Resolution below which a picture is not enlarged (it would only look blurred).
 const MIN_DPI: f32 = 150.0;
 
-/// Which edge of a picture a stretched strip repeats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edge {
-    /// First column.
-    Left,
-    /// Last column.
-    Right,
-    /// First row.
-    Top,
-    /// Last row.
-    Bottom,
-}
+pub use crate::assets::edges::Edge;
 
 /// Where the samples of one XObject come from.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +34,8 @@ enum Source<'a> {
 pub struct ImageSet<'a> {
     entries: Vec<Source<'a>>,
     by_key: BTreeMap<(String, Option<u8>), usize>,
+    /// The cover's edges, read when the cover was made (else strips decode the cover).
+    edges: Option<&'a CoverEdges>,
 }
 
 /// Resource name of the XObject at `index` (fixed, for reproducible output).
@@ -63,6 +55,11 @@ impl<'a> ImageSet<'a> {
         self.entries.push(source);
         self.by_key.insert(key, self.entries.len() - 1);
         self.entries.len() - 1
+    }
+
+    /// Takes strips of the cover from `edges` (when they are the edges of the picture).
+    pub fn with_edges(&mut self, edges: Option<&'a CoverEdges>) {
+        self.edges = edges;
     }
 
     /// Index of the XObject showing `asset`.
@@ -113,13 +110,17 @@ impl<'a> ImageSet<'a> {
             let x = match self.entries.get(i) {
                 Some(Source::Whole(a)) => whole(a)?,
                 Some(Source::Strip(a, edge)) => {
-                    let img = match decoded.take() {
-                        Some(img) => img,
-                        None => decode(a)?.to_rgb8(),
-                    };
-                    let x = strip(a, &img, *edge)?;
-                    decoded = Some(img);
-                    x
+                    if let Some(samples) = self.edges.and_then(|e| e.of(a, *edge)) {
+                        strip(a, samples, *edge)?
+                    } else {
+                        let img = match decoded.take() {
+                            Some(img) => img,
+                            None => decode(a)?.to_rgb8(),
+                        };
+                        let x = strip(a, &edge_samples(&img, *edge), *edge)?;
+                        decoded = Some(img);
+                        x
+                    }
                 }
                 None => {
                     return Err(Error::Render {
@@ -273,33 +274,17 @@ fn whole(asset: &ImageAsset) -> Result<XObject, Error> {
     })
 }
 
-/// One edge of a picture (decoded: `img`), averaged over a few pixels (JPEG blocks ring
-/// at their borders).
-fn strip(asset: &ImageAsset, img: &image::RgbImage, edge: Edge) -> Result<XObject, Error> {
-    let (w, h) = img.dimensions();
-    let depth = 4.min(w).min(h).max(1);
-    let vertical = matches!(edge, Edge::Left | Edge::Right);
-    let len = if vertical { h } else { w };
-    let mut data = Vec::with_capacity(len as usize * 3);
-    for i in 0..len {
-        let mut sum = [0u32; 3];
-        for d in 0..depth {
-            let (x, y) = match edge {
-                Edge::Left => (d, i),
-                Edge::Right => (w - 1 - d, i),
-                Edge::Top => (i, d),
-                Edge::Bottom => (i, h - 1 - d),
-            };
-            let p = img.get_pixel(x, y).0;
-            for c in 0..3 {
-                sum[c] += u32::from(p[c]);
-            }
-        }
-        data.extend(sum.map(|s| (s / depth) as u8));
-    }
-    let (sw, sh) = if vertical { (1, h) } else { (w, 1) };
+/// The XObject repeating one edge of a picture: its samples (see
+/// [`edge_samples`]) as a one pixel wide column or one pixel high row.
+fn strip(asset: &ImageAsset, samples: &[u8], edge: Edge) -> Result<XObject, Error> {
+    let len = (samples.len() / 3) as u32;
+    let (sw, sh) = if matches!(edge, Edge::Left | Edge::Right) {
+        (1, len)
+    } else {
+        (len, 1)
+    };
     Ok(XObject {
-        image: flate_stream(asset, image_dict(sw, sh, false), &data)?,
+        image: flate_stream(asset, image_dict(sw, sh, false), samples)?,
         mask: None,
     })
 }
@@ -458,9 +443,8 @@ mod tests {
         let (top, bottom) = (c.strips[0].1, c.strips[1].1);
         assert!(top[1] <= 400.0 && top[1] + top[3] >= 600.0, "{top:?}");
         assert!(bottom[1] <= 0.0 && bottom[3] >= 200.0, "{bottom:?}");
-        let strip = strip(&a, &decode(&a).unwrap().to_rgb8(), Edge::Top)
-            .unwrap()
-            .image;
+        let samples = edge_samples(&decode(&a).unwrap().to_rgb8(), Edge::Top);
+        let strip = strip(&a, &samples, Edge::Top).unwrap().image;
         assert_eq!(strip.dict.get(b"Width").unwrap().as_i64().unwrap(), 100);
         assert_eq!(strip.dict.get(b"Height").unwrap().as_i64().unwrap(), 1);
     }
