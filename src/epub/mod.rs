@@ -195,33 +195,38 @@ pub fn render_book(
         css.push_str(extra);
     }
     // epub-builder deflates every file into a zip that `package::finish` reads back
-    // before packing for good. The files we hold go in empty and are put back there:
-    // deflating and inflating them (the cover JPEG too) was a third of the EPUB's time.
-    let mut ours: Vec<(String, &[u8])> = Vec::new();
+    // before packing for good. The files we hold go in empty (for the manifest) and whole
+    // in `package::finish`: deflating and inflating them (the cover JPEG and the font
+    // too) was a third of the EPUB's time.
+    let mut contents: Vec<(&str, &[u8])> = Vec::new();
     let empty: &[u8] = &[];
-    ours.push((format!("OEBPS/{STYLESHEET}"), css.as_bytes()));
+    contents.push((STYLESHEET, css.as_bytes()));
     builder.stylesheet(empty).map_err(builder_err)?;
     if let Some(cover) = &cover {
-        ours.push((format!("OEBPS/{}", cover.file_name), cover.data.as_slice()));
+        contents.push((cover.file_name.as_str(), cover.data.as_slice()));
         builder
             .add_cover_image(&cover.file_name, empty, cover.media_type.as_str())
             .map_err(builder_err)?;
     }
-    // The font goes in empty here (for the manifest) and whole in `package::finish`.
     if let Some((name, subset)) = &font {
+        contents.push((name.as_str(), subset.bytes.as_slice()));
         builder
-            .add_resource(name.as_str(), &[][..], subset.outlines.media_type())
+            .add_resource(name.as_str(), empty, subset.outlines.media_type())
             .map_err(builder_err)?;
     }
-    for asset in figures.files() {
-        let href = figures::href(asset);
-        ours.push((format!("OEBPS/{href}"), asset.bytes.as_slice()));
+    let hrefs: Vec<(String, &ImageAsset)> = figures
+        .files()
+        .into_iter()
+        .map(|a| (figures::href(a), a))
+        .collect();
+    for (href, asset) in &hrefs {
+        contents.push((href.as_str(), asset.bytes.as_slice()));
         builder
             .add_resource(href, empty, asset.media_type)
             .map_err(builder_err)?;
     }
     for page in &pages {
-        ours.push((format!("OEBPS/{}", page.file), page.xhtml.as_bytes()));
+        contents.push((page.file.as_str(), page.xhtml.as_bytes()));
         let mut content = EpubContent::new(page.file.as_str(), empty);
         if let Some(title) = &page.toc_title {
             content = content.title(title.as_str());
@@ -250,13 +255,8 @@ pub fn render_book(
         all_described: figures.all_described(),
     };
     let opf_metadata = metadata::opf_metadata(book, &labels, &inputs, warnings);
-    let contents: Vec<(&str, &[u8])> = font
-        .iter()
-        .map(|(name, subset)| (name.as_str(), subset.bytes.as_slice()))
-        .collect();
     package::finish(
         &raw,
-        &ours,
         &package::Fixes {
             metadata: &opf_metadata,
             nav: &nav,

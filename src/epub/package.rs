@@ -76,7 +76,7 @@ fn err(message: impl Into<String>) -> Error {
 /// Applies the fixes to the EPUB epub-builder produced and packs it reproducibly; the
 /// files in `ours` (by zip entry name) were handed to epub-builder empty and get their
 /// contents back here.
-pub fn finish(raw: &[u8], ours: &[(String, &[u8])], fixes: &Fixes<'_>) -> Result<Vec<u8>, Error> {
+pub fn finish(raw: &[u8], fixes: &Fixes<'_>) -> Result<Vec<u8>, Error> {
     let mut archive =
         ZipArchive::new(Cursor::new(raw)).map_err(|e| err(format!("epub-builder output: {e}")))?;
     let mut entries: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len());
@@ -93,24 +93,13 @@ pub fn finish(raw: &[u8], ours: &[(String, &[u8])], fixes: &Fixes<'_>) -> Result
             .map_err(|e| err(format!("reading {name}: {e}")))?;
         entries.push((name, data));
     }
-    let mut ours: std::collections::BTreeMap<&str, &[u8]> =
-        ours.iter().map(|(n, d)| (n.as_str(), *d)).collect();
-    for (name, data) in entries.iter_mut() {
-        if let Some(d) = ours.remove(name.as_str()) {
-            *data = d.to_vec();
-        }
-    }
-    if let Some(name) = ours.keys().next() {
-        return Err(err(format!("epub-builder output lacks {name}")));
-    }
     let mut found = (false, false, false);
     let mut filled = 0;
+    // Every page, picture and the font of a long book: looked up by name, not in turn.
+    let contents: std::collections::BTreeMap<&str, &[u8]> =
+        fixes.contents.iter().copied().collect();
     for (name, data) in entries.iter_mut() {
-        if let Some((_, content)) = fixes
-            .contents
-            .iter()
-            .find(|(path, _)| name.strip_prefix("OEBPS/") == Some(*path))
-        {
+        if let Some(content) = name.strip_prefix("OEBPS/").and_then(|p| contents.get(p)) {
             *data = content.to_vec();
             filled += 1;
             continue;
