@@ -1,7 +1,8 @@
 //! Per-stage benchmarks on the reference transcript (`cargo bench`): decode + parse,
-//! EPUB (without and with its embedded font), PDF typesetting (coverage, layout, pagination, drawing) and PDF writing
-//! (font subsetting, printpdf, finishing, compression). The whole command, from a cold
-//! process, is timed by `scripts/bench.sh`.
+//! EPUB (without and with its embedded font), PDF typesetting (coverage, layout on all
+//! cores, pagination, page furniture) and PDF writing (font subsetting, page content
+//! streams, compression, finishing). The whole command, from a cold process, is timed by
+//! `scripts/bench.sh`.
 
 use std::path::PathBuf;
 

@@ -33,15 +33,22 @@ const MAX_LOOKBACK: usize = 1024;
 /// Widths are compared with this tolerance (points).
 pub const EPS: f64 = 1.0e-6;
 
-/// Prefix sums over the items; index `i` covers items `0..i`.
+/// Prefix sums at one position: what items `0..i` add up to.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prefix {
+    adv: f64,
+    gap: f64,
+    gap_shrink: f64,
+    stretch: f64,
+    space_shrink: f64,
+    cap_pair: f64,
+    cap_inner: f64,
+}
+
+/// Prefix sums over the items; index `i` covers items `0..i`. One record per position
+/// (not one array per sum): measuring a line reads two records, not fourteen arrays.
 pub struct Sums {
-    adv: Vec<f64>,
-    gap: Vec<f64>,
-    gap_shrink: Vec<f64>,
-    stretch: Vec<f64>,
-    space_shrink: Vec<f64>,
-    cap_pair: Vec<f64>,
-    cap_inner: Vec<f64>,
+    at: Vec<Prefix>,
     /// `ink_end[p]`: end of the line that breaks at `p`, once line-end spaces are dropped.
     pub ink_end: Vec<usize>,
 }
@@ -51,50 +58,35 @@ impl Sums {
     pub fn new(items: &[Item]) -> Sums {
         let n = items.len();
         let mut s = Sums {
-            adv: Vec::with_capacity(n + 1),
-            gap: Vec::with_capacity(n + 1),
-            gap_shrink: Vec::with_capacity(n + 1),
-            stretch: Vec::with_capacity(n + 1),
-            space_shrink: Vec::with_capacity(n + 1),
-            cap_pair: Vec::with_capacity(n + 1),
-            cap_inner: Vec::with_capacity(n + 1),
+            at: Vec::with_capacity(n + 1),
             ink_end: Vec::with_capacity(n + 1),
         };
-        let mut acc = [0.0f64; 7];
+        let mut acc = Prefix::default();
         let mut ink = 0;
-        s.push(&acc, ink);
+        s.at.push(acc);
+        s.ink_end.push(ink);
         for (i, it) in items.iter().enumerate() {
-            acc[0] += it.adv;
-            acc[1] += it.gap;
-            acc[2] += it.gap_shrink;
-            acc[3] += f64::from(u8::from(it.gap_stretch)) + f64::from(u8::from(it.space));
+            acc.adv += it.adv;
+            acc.gap += it.gap;
+            acc.gap_shrink += it.gap_shrink;
+            acc.stretch += f64::from(u8::from(it.gap_stretch)) + f64::from(u8::from(it.space));
             if it.space {
-                acc[4] += it.adv * SPACE_SHRINK_FRACTION;
+                acc.space_shrink += it.adv * SPACE_SHRINK_FRACTION;
             }
             let (l, r) = (it.lcap, it.rcap);
             if it.lcap_pair {
-                acc[5] += l
+                acc.cap_pair += l
             } else {
-                acc[6] += l
+                acc.cap_inner += l
             }
-            acc[6] += r;
+            acc.cap_inner += r;
             if !it.space {
                 ink = i + 1;
             }
-            s.push(&acc, ink);
+            s.at.push(acc);
+            s.ink_end.push(ink);
         }
         s
-    }
-
-    fn push(&mut self, a: &[f64; 7], ink: usize) {
-        self.adv.push(a[0]);
-        self.gap.push(a[1]);
-        self.gap_shrink.push(a[2]);
-        self.stretch.push(a[3]);
-        self.space_shrink.push(a[4]);
-        self.cap_pair.push(a[5]);
-        self.cap_inner.push(a[6]);
-        self.ink_end.push(ink);
     }
 }
 
@@ -123,8 +115,9 @@ impl Fit {
     pub fn measure(items: &[Item], sums: &Sums, s: usize, e: usize, indent: f64) -> Fit {
         let indent = if s == 0 { indent } else { 0.0 };
         let g_end = e.saturating_sub(1).max(s);
-        let mut cap_pair = sums.cap_pair[e] - sums.cap_pair[s];
-        let mut cap_inner = sums.cap_inner[e] - sums.cap_inner[s];
+        let (ps, pe, pg) = (&sums.at[s], &sums.at[e], &sums.at[g_end]);
+        let mut cap_pair = pe.cap_pair - ps.cap_pair;
+        let mut cap_inner = pe.cap_inner - ps.cap_inner;
         // The first and last glyph keep their left blank: compressing it would move the
         // glyph past the line's edge (and a line-start opener is set full width).
         let first = &items[s];
@@ -140,14 +133,10 @@ impl Fit {
         Fit {
             s,
             e,
-            width: indent + sums.adv[e] - sums.adv[s] + sums.gap[g_end] - sums.gap[s],
-            stretch_units: sums.stretch[e]
-                - sums.stretch[s]
-                - f64::from(u8::from(items[e - 1].gap_stretch)),
+            width: indent + pe.adv - ps.adv + pg.gap - ps.gap,
+            stretch_units: pe.stretch - ps.stretch - f64::from(u8::from(items[e - 1].gap_stretch)),
             cap_pair: cap_pair.max(0.0),
-            cap_space: (sums.gap_shrink[g_end] - sums.gap_shrink[s] + sums.space_shrink[e]
-                - sums.space_shrink[s])
-                .max(0.0),
+            cap_space: (pg.gap_shrink - ps.gap_shrink + pe.space_shrink - ps.space_shrink).max(0.0),
             cap_inner: cap_inner.max(0.0),
         }
     }
