@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 use subsetter::GlyphRemapper;
 
-use super::deflate::{zlib, FONT_LEVEL};
+use super::deflate::{zlib_split, FONT_LEVEL};
 use super::draw::{Painter, Plan};
 use super::fonts::{FontFile, FontSet};
 use super::pages::Page;
@@ -135,7 +135,7 @@ fn name(s: &str) -> Object {
 /// A compressed stream (later compression passes leave streams with a `/Filter`
 /// alone); stored as it is if the compressor fails.
 fn flate_stream(mut dict: Dictionary, data: &[u8], level: u32) -> Stream {
-    match zlib(data, level) {
+    match zlib_split(data, level) {
         Some(packed) => {
             dict.set("Filter", name("FlateDecode"));
             Stream::new(dict, packed)
