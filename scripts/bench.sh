@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the whole `talkbook build` (EPUB + PDF) of the default book from a cold process,
-# and of transcripts 10× and 100× its size: median wall time and median CPU time of RUNS
-# runs, and the largest peak RSS (GNU time). Where typst or pandoc are installed, runs
+# and of transcripts 10× and 100× its size: median (and fastest) wall time and median CPU
+# time of RUNS runs, and the largest peak RSS; the load average before and after. Where typst or pandoc are installed, runs
 # them on the same text too and prints the ratios. Checks the 100× PDF's fonts are subset.
 # Usage: scripts/bench.sh [RUNS]   (default 5)
 set -euo pipefail
@@ -16,29 +16,50 @@ python3 scripts/scale-seed.py 10 "$work/seed-10x.md"
 python3 scripts/scale-seed.py 100 "$work/seed-100x.md"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+minimum() { sort -n | head -1; }
 
-# measure NAME CMD...: median wall and CPU (user+sys) seconds, max peak RSS over $runs runs.
+# run1 CMD...: one cold run; prints wall and CPU (user+sys) seconds and peak RSS in KB,
+# at microsecond resolution (GNU time's 10 ms steps are too coarse for a 50 ms build).
+run1() {
+  python3 - "$@" <<'PY'
+import os, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, ru = os.wait4(p.pid, 0)
+wall = time.perf_counter() - t
+if status != 0:
+    sys.exit(f"failed: {' '.join(sys.argv[1:])}")
+print(f"{wall:.4f} {ru.ru_utime + ru.ru_stime:.4f} {ru.ru_maxrss}")
+PY
+}
+
+# measure NAME CMD...: median (and fastest) wall, median CPU, max peak RSS over $runs runs.
 measure() {
   local name=$1; shift
   local walls=() cpus=() rss=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>&1
-    read -r wall user sys kb < "$work/time"
+    read -r wall cpu kb < <(run1 "$@")
     walls+=("$wall")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')")
+    cpus+=("$cpu")
     (( kb > rss )) && rss=$kb
   done
-  local wall cpu
+  local wall cpu fastest
   wall=$(printf '%s\n' "${walls[@]}" | median)
+  fastest=$(printf '%s\n' "${walls[@]}" | minimum)
   cpu=$(printf '%s\n' "${cpus[@]}" | median)
-  printf '%-26s wall %7.3f s   cpu %7.3f s   peak RSS %7.1f MB\n' "$name" "$wall" "$cpu" \
-    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+  printf '%-26s wall %7.3f s (fastest %6.3f)   cpu %7.3f s   peak RSS %7.1f MB\n' "$name" \
+    "$wall" "$fastest" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
   echo "$wall $rss" > "$work/last"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs: $runs (median wall and CPU time, max peak RSS)"
+# A first build into a folder draws the cover; the runs measure rebuilds, which take it
+# from the folder's cache.
+for d in out1 out1e out1p; do $bin build -o "$work/$d" >/dev/null; done
+$bin build "$work/seed-10x.md" -c book.toml -o "$work/out10" >/dev/null
+$bin build "$work/seed-100x.md" -c book.toml -o "$work/out100" >/dev/null
 measure "1x epub+pdf" $bin build -o "$work/out1"
 read -r t1 r1 < "$work/last"
 measure "1x epub only" $bin build --format epub -o "$work/out1e"
@@ -54,6 +75,7 @@ for d in out1 out10 out100; do
     printf '%-8s %-24s %10d bytes\n' "$d" "$(basename "$f")" "$(stat -c %s "$f")"
   done
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if command -v pdffonts >/dev/null; then
   echo "100x PDF fonts:"; pdffonts "$work"/out100/*.pdf | sed 's/^/  /'
 fi

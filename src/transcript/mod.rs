@@ -128,6 +128,10 @@ static WARM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(
 /// Each is built once per process whoever asks first (`OnceLock`); calling the functions
 /// that own them on empty text builds them and changes nothing else.
 fn warm_up() {
+    // In the order the parse needs them: the scan's first (a second line is checked for
+    // being a heading, a picture or a list item), then the sections', then the front
+    // matter's.
+    let _ = scan::scan(&["a", "b"], &Default::default());
     let _ = sections::numbered_line("x");
     let _ = front::split_title_date("");
     let _ = front::is_boilerplate("");
