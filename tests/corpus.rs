@@ -503,3 +503,52 @@ fn unrecognised_speakers_are_warned_about() {
     let o = common::talkbook(&dir, &["build", "t.md", "--strict", "-o", "out"]);
     assert!(!o.status.success(), "--strict makes the warning fatal");
 }
+
+/// Outlet furniture around real-shaped articles: section ornaments, pull quotes, picture
+/// captions, boilerplate, QR codes, related reading and credits at the end.
+#[test]
+fn outlet_articles_keep_the_interview_and_drop_the_page() {
+    let (b, r) = load("latepost_slash_sections.md");
+    assert_eq!(b.meta.title, "对话理想汽车李想：我们不会再犯同样的错误");
+    assert_eq!(chapter_titles(&b).len(), 4, "{:?}", chapter_titles(&b));
+    assert!(b.chapters.iter().all(|c| c.number.is_some()));
+    let quotes = b
+        .chapters
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .filter(|x| matches!(x, talkbook::book::Block::Quote(_)))
+        .count();
+    assert!(quotes >= 1);
+    assert!(b
+        .images()
+        .any(|i| i.caption.as_deref() == Some("图片来源：理想汽车")));
+    assert!(!b.images().any(|i| i.src.contains("qrcode")));
+    let text = b.plain_text();
+    for gone in ["微信公众号", "欢迎转载", "扫码关注"] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+    assert!(r.skipped.iter().any(|w| w.message.contains("QR code")));
+
+    let (b, _) = load("thepaper_plain_labels.md");
+    let end: Vec<String> = b.end_matter.iter().map(|p| p.text()).collect();
+    assert_eq!(end, ["责任编辑：李跃群", "校对：张亮亮"]);
+    assert!(!b.plain_text().contains("报料"));
+    assert!(!b.plain_text().contains("—— ——"));
+
+    let (b, _) = load("cw_traditional_wenda.md");
+    assert_eq!(b.meta.language, "zh-TW");
+    assert_eq!(
+        chapter_titles(&b),
+        [
+            "一、浸潤式微影的那一年",
+            "二、摩爾定律的「換一種活法」",
+            "三、給台灣年輕工程師的話"
+        ]
+    );
+    assert!(!b.plain_text().contains("延伸閱讀"));
+
+    let (b, _) = load("initium_hk_named.md");
+    assert!(!b.plain_text().contains("＊＊＊"));
+    assert!(!b.plain_text().contains("訂閱"));
+    assert_eq!(b.turns().count(), 12);
+}
