@@ -86,6 +86,17 @@ impl Role {
         matches!(self, Role::Author | Role::Interviewee | Role::Interviewer)
     }
 
+    /// The name `book.toml` uses for the role (the inverse of [`Role::parse`]).
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Role::Author => "author",
+            Role::Interviewer => "interviewer",
+            Role::Interviewee => "interviewee",
+            Role::Translator => "translator",
+            Role::Editor => "editor",
+        }
+    }
+
     /// Parses a role name as written in `book.toml` (`interviewer`, `ivr`, ...).
     pub fn parse(s: &str) -> Option<Role> {
         Some(match s.trim().to_ascii_lowercase().as_str() {

@@ -190,17 +190,17 @@ fn parse_options(config: &Config, path: Option<&Path>) -> Result<ParseOptions, E
     let section_pattern = match &config.transcript.section_pattern {
         Some(p) => {
             let file = path.unwrap_or(Path::new("book.toml"));
-            // The error points at the setting's line: the regex error has no place in the file.
-            let line = std::fs::read_to_string(file)
-                .ok()
-                .and_then(|t| {
-                    t.lines()
-                        .position(|l| l.trim_start().starts_with("section-pattern"))
-                })
-                .map_or(0, |i| i + 1);
+            // The error points at the setting's line (the regex error has no place in the
+            // file); the file is read again only when there is an error to report.
             let error = |message: String| Error::Config {
                 path: file.to_path_buf(),
-                line,
+                line: std::fs::read_to_string(file)
+                    .ok()
+                    .and_then(|t| {
+                        t.lines()
+                            .position(|l| l.trim_start().starts_with("section-pattern"))
+                    })
+                    .map_or(0, |i| i + 1),
                 column: 1,
                 message,
             };

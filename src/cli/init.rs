@@ -54,17 +54,6 @@ fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// The config role name of a role.
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Author => "author",
-        Role::Interviewer => "interviewer",
-        Role::Interviewee => "interviewee",
-        Role::Translator => "translator",
-        Role::Editor => "editor",
-    }
-}
-
 /// The `book.toml` text for a project loaded without one: detected values set, the
 /// settings that have no detected value shown commented out with an example.
 pub fn book_toml(p: &Project) -> String {
@@ -146,7 +135,7 @@ pub fn book_toml(p: &Project) -> String {
         line(String::new());
         line("[[book.contributors]]".into());
         line(format!("name = {}", quote(name)));
-        line(format!("role = {}", quote(role_name(*role))));
+        line(format!("role = {}", quote(role.config_name())));
         if let Some(l) = label {
             line(format!("label = {}", quote(l)));
         }
@@ -158,7 +147,7 @@ pub fn book_toml(p: &Project) -> String {
         ));
         line("# [[book.contributors]]".into());
         line("# name = \"\"".into());
-        line(format!("# role = {}", quote(role_name(*role))));
+        line(format!("# role = {}", quote(role.config_name())));
         line(format!("# label = {}", quote(label)));
     }
 

@@ -12,21 +12,20 @@ impl Assembler<'_> {
         let Some(chapter) = self.chapters.last_mut() else {
             return;
         };
+        let mut footer = Vec::new();
         if let Some(at) = chapter
             .blocks
             .iter()
             .rposition(|b| matches!(b, PendingBlock::Break))
         {
-            let footer = &chapter.blocks[at + 1..];
-            if footer.iter().all(|b| matches!(b, PendingBlock::Para(_))) {
-                let footer: Vec<PendingBlock> = chapter.blocks.drain(at..).collect();
-                end_matter.extend(footer.into_iter().filter_map(|b| match b {
+            let after = &chapter.blocks[at + 1..];
+            if after.iter().all(|b| matches!(b, PendingBlock::Para(_))) {
+                footer.extend(chapter.blocks.drain(at..).filter_map(|b| match b {
                     PendingBlock::Para(p) => Some(p),
                     _ => None,
                 }));
             }
         }
-        let footer = std::mem::take(end_matter);
         // Credit lines of their own at the very end (`责任编辑：…`, `校对：…`), last first.
         let mut credits = Vec::new();
         loop {
