@@ -333,6 +333,49 @@ impl Labels {
         }
     }
 
+    /// A date as a reader writes it: `2024年3月19日` in Chinese, `March 19, 2024` in English.
+    /// Takes an ISO date (`2024-03-19`, `2024-03`, `2024`, or a longer timestamp whose first
+    /// ten characters are the date); anything else is returned as written.
+    pub fn date(&self, iso: &str) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let head: String = iso.trim().chars().take(10).collect();
+        let mut parts = head.split('-');
+        let year = parts
+            .next()
+            .filter(|y| y.len() == 4)
+            .and_then(|y| y.parse::<u32>().ok());
+        let month = parts
+            .next()
+            .and_then(|m| m.parse::<u32>().ok())
+            .filter(|m| (1..=12).contains(m));
+        let day = parts
+            .next()
+            .and_then(|d| d.parse::<u32>().ok())
+            .filter(|d| (1..=31).contains(d));
+        match (year, month, day, self.chinese) {
+            (Some(y), Some(m), Some(d), true) => format!("{y}年{m}月{d}日"),
+            (Some(y), Some(m), None, true) => format!("{y}年{m}月"),
+            (Some(y), None, None, true) => format!("{y}年"),
+            (Some(y), Some(m), Some(d), false) => format!("{} {d}, {y}", MONTHS[m as usize - 1]),
+            (Some(y), Some(m), None, false) => format!("{} {y}", MONTHS[m as usize - 1]),
+            (Some(y), None, None, false) => y.to_string(),
+            _ => iso.trim().to_string(),
+        }
+    }
+
     /// What a role is called on the title page and in the colophons.
     pub fn role(&self, role: Role) -> &'static str {
         match role {
@@ -357,6 +400,20 @@ const ROLES: [Role; 5] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_a_reader_writes_them() {
+        let zh = Labels::for_language("zh-CN");
+        let tw = Labels::for_language("zh-TW");
+        let en = Labels::for_language("en");
+        assert_eq!(zh.date("2024-03-19"), "2024年3月19日");
+        assert_eq!(tw.date("2024-03-19T00:00:00Z"), "2024年3月19日");
+        assert_eq!(zh.date("2024-03"), "2024年3月");
+        assert_eq!(en.date("2024-03-19"), "March 19, 2024");
+        assert_eq!(en.date("2024"), "2024");
+        assert_eq!(en.date("spring 2024"), "spring 2024");
+        assert_eq!(zh.date("2024-13-01"), "2024-13-01");
+    }
 
     #[test]
     fn language_tags_pick_the_script() {
