@@ -13,12 +13,19 @@ use super::InputArgs;
 pub struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// Print the report as JSON (for editors and scripts), not as text.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<i32> {
     let project = Project::load(args.input.input.as_deref(), args.input.config.as_deref())?;
-    print!("{}", summary(&project));
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&json(&project))?);
+    } else {
+        print!("{}", summary(&project));
+    }
     Ok(0)
 }
 
@@ -140,6 +147,101 @@ pub fn summary(p: &Project) -> String {
         let _ = writeln!(s, "  {}", w.located(&p.source));
     }
     s
+}
+
+/// The same report as [`summary`], as JSON: what scripts and the wild-corpus test read.
+/// Keys are sorted and every list keeps the book's order, so the same input gives the same
+/// bytes.
+pub fn json(p: &Project) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let b = &p.book;
+    let m = &b.meta;
+    let warning = |w: &crate::diagnostics::Warning| {
+        json!({ "line": w.line, "message": w.message, "at": w.located(&p.source) })
+    };
+    let sorted = |ws: &[crate::diagnostics::Warning]| -> Vec<Value> {
+        let mut ws = ws.to_vec();
+        ws.sort_by_key(|w| w.line);
+        ws.iter().map(warning).collect()
+    };
+    let mut per_speaker = vec![0usize; b.speakers.len()];
+    for t in b.turns() {
+        if let Some(n) = per_speaker.get_mut(t.speaker) {
+            *n += 1;
+        }
+    }
+    let chapters: Vec<Value> = b
+        .chapters
+        .iter()
+        .map(|c| {
+            let mut turns: BTreeMap<&str, usize> = BTreeMap::new();
+            for t in c.turns() {
+                *turns.entry(b.speaker_label(t)).or_default() += 1;
+            }
+            json!({
+                "number": c.number,
+                "title": c.title,
+                "turns": turns,
+                "paragraphs": c.blocks.iter().filter(|b| matches!(b, Block::Paragraph(_))).count(),
+                "images": c.images().count(),
+            })
+        })
+        .collect();
+    let speakers: Vec<Value> = b
+        .speakers
+        .iter()
+        .zip(&per_speaker)
+        .map(|(s, n)| {
+            json!({
+                "label": s.label,
+                "name": s.name,
+                "role": s.role.map(|r| r.config_name()),
+                "description": s.description,
+                "turns": n,
+            })
+        })
+        .collect();
+    let key_points = b.key_points.as_ref().map(|k| {
+        json!({
+            "heading": k.heading,
+            "points": k.points.iter().map(|p| json!({
+                "number": p.number,
+                "topic": p.topic,
+                "text": p.text.iter().map(|s| s.text.as_str()).collect::<String>(),
+                "chapter": p.chapter.map(|c| c + 1),
+            })).collect::<Vec<_>>(),
+        })
+    });
+    json!({
+        "source": p.source.display().to_string(),
+        "encoding": p.encoding,
+        "title": m.title,
+        "metadata": {
+            "subtitle": m.subtitle,
+            "language": m.language,
+            "date": m.date,
+            "publisher": m.publisher,
+            "source": m.source,
+            "description": m.description,
+            "subjects": m.subjects,
+            "contributors": m.contributors.iter().map(|c| json!({
+                "name": c.name, "role": c.role.config_name(),
+            })).collect::<Vec<_>>(),
+        },
+        "lead": b.lead.iter().map(|p| p.text()).collect::<Vec<_>>(),
+        "intro": b.transcript_intro.as_ref().map(|p| p.text()),
+        "key_points": key_points,
+        "chapters": chapters,
+        "speakers": speakers,
+        "turns": b.turns().count(),
+        "images": b.images().map(|i| json!({
+            "src": i.src, "alt": i.alt, "caption": i.caption,
+        })).collect::<Vec<_>>(),
+        "end_matter": b.end_matter.iter().map(|p| p.text()).collect::<Vec<_>>(),
+        "skipped": sorted(&p.report.skipped),
+        "mended": p.report.mended,
+        "warnings": sorted(&p.report.warnings),
+    })
 }
 
 fn plural(n: usize, what: &str) -> String {

@@ -1,7 +1,7 @@
 //! The command line: flags parsed by clap, then one module per subcommand.
 
 mod build;
-mod check;
+pub mod check;
 mod init;
 
 use std::path::PathBuf;
