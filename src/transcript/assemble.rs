@@ -9,6 +9,7 @@ use super::metadata::{self, link_key_points, Found};
 use super::scan::{Raw, RawBlock};
 use super::sections::{choose_sections, heading_chapter_level, split_heading_number, strip_bold};
 use super::text::is_cjk;
+use super::web;
 use super::{ParseOptions, Parsed, Report};
 use crate::book::{
     Block, Book, Chapter, Image, KeyPoint, KeyPoints, Paragraph, Role, Speaker, Turn,
@@ -73,6 +74,8 @@ struct Assembler<'o> {
     chapter_heading_level: Option<usize>,
     source: Option<String>,
     date: Option<String>,
+    /// The account a web clipper names beside the source.
+    publisher: Option<String>,
     timestamps: usize,
 }
 
@@ -103,22 +106,61 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         chapter_heading_level,
         source: None,
         date: None,
+        publisher: None,
         timestamps: 0,
     };
+    // The page's title heading: a site's name in its header (a heading that only links to
+    // the site) comes before it.
     let title_at = raw
         .iter()
         .take_while(|b| !matches!(b.kind, Raw::Label(_) | Raw::Section(_)))
-        .position(|b| matches!(b.kind, Raw::Heading { level: 1, .. }));
+        .position(|b| matches!(&b.kind, Raw::Heading { level: 1, text } if !web::is_site_header(text)));
+    // A blog engine's footer after the last turn: nothing from there on is transcript.
+    let last_label = raw.iter().rposition(|b| matches!(b.kind, Raw::Label(_)));
+    let footer_at = raw
+        .iter()
+        .enumerate()
+        .skip(last_label.map_or(0, |l| l + 1))
+        .find(|(_, b)| match &b.kind {
+            Raw::Para(t) | Raw::Heading { text: t, .. } => web::is_footer_start(t),
+            _ => false,
+        })
+        .map(|(i, _)| i);
     // After a "推荐阅读 / Related" line, its list of links goes too.
     let mut in_related = false;
+    // Under a page's own "Table of Contents" heading, its list goes too.
+    let mut in_contents = false;
     for (i, block) in raw.into_iter().enumerate() {
         // Short lines above the title are site navigation or promotion.
         let above_title = title_at.is_some_and(|t| i < t);
         let related = std::mem::take(&mut in_related);
+        if footer_at.is_some_and(|f| i >= f) {
+            if let Some(t) = block_text(&block.kind) {
+                a.report
+                    .skipped
+                    .push(Warning::at(block.line, format!("site footer: “{t}”")));
+            }
+            continue;
+        }
+        in_contents = match &block.kind {
+            Raw::Heading { level, text } if *level > 1 => web::is_contents_heading(text),
+            Raw::Para(_) | Raw::ListItem { .. } => in_contents,
+            _ => false,
+        };
+        if in_contents {
+            if let Some(t) = block_text(&block.kind) {
+                a.report
+                    .skipped
+                    .push(Warning::at(block.line, format!("table of contents: “{t}”")));
+            }
+            continue;
+        }
+        // Inside a turn, a sentence is speech whatever words it holds (`分享到這邊，謝謝`).
+        let in_turn = matches!(block.kind, Raw::Para(_)) && a.in_turn();
         match &block.kind {
             Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. }
-                if above_title && t.chars().count() <= 60
-                    || front::is_boilerplate(t)
+                if above_title && (t.chars().count() <= 60 || web::is_links_only(t))
+                    || front::is_boilerplate(t) && !(in_turn && reads_as_sentence(t))
                     || related && matches!(block.kind, Raw::ListItem { .. }) =>
             {
                 in_related = front::is_related_reading(t) || related;
@@ -139,12 +181,35 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
     a.finish()
 }
 
+/// Ends as a sentence does (`。`, `？`, `.`, a closing quote): spoken, not a button.
+fn reads_as_sentence(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(['*', '_']);
+    t.ends_with(['。', '！', '？', '.', '!', '?', '」', '”', '』', '"', '…', '）', ')'])
+}
+
+/// The text of a block that can be skipped as furniture, for the report.
+fn block_text(kind: &Raw) -> Option<&str> {
+    match kind {
+        Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. } => Some(t),
+        _ => None,
+    }
+}
+
 mod ending;
 mod mending;
 
 use mending::{mend, mend_quiet};
 
 impl Assembler<'_> {
+    /// Whether a paragraph here would go on the current speaker's turn.
+    fn in_turn(&self) -> bool {
+        self.phase == Phase::Body
+            && matches!(
+                self.chapters.last().and_then(|c| c.blocks.last()),
+                Some(PendingBlock::Turn { .. })
+            )
+    }
+
     fn push(&mut self, block: RawBlock) {
         if self.phase == Phase::Body {
             self.push_body(block);
@@ -178,7 +243,7 @@ impl Assembler<'_> {
                     }
                 }
                 match &self.title {
-                    None => self.title = Some(text),
+                    None => self.title = Some(web::strip_page_kind(&text).to_string()),
                     Some(t) if *t == text => self
                         .report
                         .skipped
@@ -193,6 +258,11 @@ impl Assembler<'_> {
             Raw::Para(text) => {
                 if let Some(url) = front::source_link(&text).filter(|_| self.source.is_none()) {
                     self.source = Some(url);
+                } else if let Some((url, publisher)) =
+                    web::clipper_source(&text).filter(|_| self.source.is_none())
+                {
+                    self.source = Some(url);
+                    self.publisher = publisher;
                 } else if let Some(h) = front::key_points_heading(&text) {
                     self.key_heading = Some(h);
                     self.phase = Phase::KeyPoints;
@@ -589,16 +659,21 @@ impl Assembler<'_> {
             .map(|p| paragraph(p, &mut report).0)
             .collect();
         book.speakers = std::mem::take(&mut self.speakers);
-        // Nobody is labelled as the host (`问`, `Q`, `主持人`): the first to speak is.
+        // Nobody is labelled as the host (`问`, `Q`, `主持人`): a role is only written when
+        // the title says whose show it is (`Lex Fridman Podcast #9`); whoever speaks first
+        // may be a guest, an official or a student, and is not guessed to be the host.
         if !book
             .speakers
             .iter()
             .any(|s| s.role == Some(Role::Interviewer))
             && book.speakers.len() >= 2
         {
-            let first = book.turns().next().map(|t| t.speaker);
-            if let Some(s) = first.and_then(|i| book.speakers.get_mut(i)) {
-                s.role = Some(Role::Interviewer);
+            let title = self.title.as_deref().unwrap_or_default();
+            let hosts: Vec<usize> = (0..book.speakers.len())
+                .filter(|&i| names_the_show(title, &book.speakers[i].label))
+                .collect();
+            if let [host] = hosts[..] {
+                book.speakers[host].role = Some(Role::Interviewer);
             }
         }
         link_key_points(&mut book);
@@ -607,10 +682,26 @@ impl Assembler<'_> {
             subtitle: self.subtitle.take().map(|t| plain_text(&t)),
             date: self.date.take(),
             source: self.source.take(),
+            publisher: self.publisher.take(),
         };
         metadata::fill(&mut book, &found);
         Parsed { book, report }
     }
+}
+
+/// Whether the title names the speaker as the show's own (`Ann Lee Podcast`, `Ann Lee
+/// Show`, `张三播客`): the host of the conversation.
+fn names_the_show(title: &str, label: &str) -> bool {
+    let label = label.trim();
+    if label.chars().count() < 2 {
+        return false;
+    }
+    title.match_indices(label).any(|(at, _)| {
+        let after = title[at + label.len()..].trim_start();
+        ["Podcast", "podcast", "Show", "播客", "访谈录", "訪談錄"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    })
 }
 
 fn list_text(marker: &str, text: &str) -> String {

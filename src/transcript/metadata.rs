@@ -17,6 +17,8 @@ pub(super) struct Found {
     pub date: Option<String>,
     /// A `来源：https://…` line.
     pub source: Option<String>,
+    /// The account a web clipper's source line names.
+    pub publisher: Option<String>,
 }
 
 /// Fills the book's metadata from what the parser found in the front matter and text.
@@ -32,10 +34,11 @@ pub(super) fn fill(book: &mut Book, found: &Found) {
         .map(Paragraph::text)
         .collect::<Vec<_>>()
         .join("\n");
-    meta.publisher = book
-        .lead
-        .first()
-        .and_then(|p| front::dateline_publisher(&p.text()));
+    meta.publisher = found.publisher.clone().or_else(|| {
+        book.lead
+            .first()
+            .and_then(|p| front::dateline_publisher(&p.text()))
+    });
     meta.date = found
         .date
         .clone()

@@ -11,6 +11,7 @@ pub mod scan;
 pub mod sections;
 pub mod speakers;
 pub mod text;
+pub mod web;
 
 mod assemble;
 mod label_words;
@@ -62,6 +63,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
     } else {
         text
     };
+    let text = web::unlink_timestamps(text);
     let lines: Vec<&str> = text.lines().collect();
     std::thread::scope(|scope| {
         if !WARM.swap(true, std::sync::atomic::Ordering::Relaxed) {
