@@ -64,6 +64,8 @@ struct Assembler<'o> {
     intro: Option<Pending>,
     speakers: Vec<Speaker>,
     speaker_index: HashMap<String, usize>,
+    /// Names written with more than one description: the description is part of the label.
+    apart: std::collections::HashSet<String>,
     chapters: Vec<PendingChapter>,
     front_images: Vec<Image>,
     /// The last front-matter block was a picture without a caption.
@@ -87,6 +89,24 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
     } else {
         heading_chapter_level(&raw)
     };
+    // A name written with two different descriptions names two people (`Audience (Ann)`,
+    // `Audience (Bo)`): each keeps its own label. One description, given at the first turn
+    // and left out later, introduces one speaker.
+    // A name also written bare is one person whose brackets are asides (`陈欧（笑）`).
+    let mut descriptions: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
+    for b in &raw {
+        if let Raw::Label(m) = &b.kind {
+            let seen = descriptions.entry(m.name.as_str()).or_default();
+            if !seen.contains(&m.description.as_deref()) {
+                seen.push(m.description.as_deref());
+            }
+        }
+    }
+    let apart: std::collections::HashSet<String> = descriptions
+        .into_iter()
+        .filter(|(_, d)| d.len() >= 2 && !d.contains(&None))
+        .map(|(n, _)| n.to_string())
+        .collect();
     let mut a = Assembler {
         options,
         report: Report::default(),
@@ -98,6 +118,7 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         intro: None,
         speakers: Vec::new(),
         speaker_index: HashMap::new(),
+        apart,
         chapters: Vec::new(),
         front_images: Vec::new(),
         front_image_above: false,
@@ -160,7 +181,7 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         match &block.kind {
             Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. }
                 if above_title && (t.chars().count() <= 60 || web::is_links_only(t))
-                    || front::is_boilerplate(t) && !(in_turn && reads_as_sentence(t))
+                    || front::is_boilerplate(t) && !(in_turn && reads_as_sentence(t) && web::only_spoken_hints(t))
                     || related && matches!(block.kind, Raw::ListItem { .. }) =>
             {
                 in_related = front::is_related_reading(t) || related;
@@ -366,8 +387,17 @@ impl Assembler<'_> {
                     text: strip_bold(&text),
                 }));
             }
-            Raw::Label(m) => {
+            Raw::Label(mut m) => {
                 self.interrupted = None;
+                if self.apart.contains(&m.name) {
+                    if let Some(d) = m.description.take() {
+                        m.name = if d.chars().any(is_cjk) || m.name.chars().any(is_cjk) {
+                            format!("{}（{d}）", m.name)
+                        } else {
+                            format!("{} ({d})", m.name)
+                        };
+                    }
+                }
                 self.timestamps += usize::from(m.had_timestamp);
                 let known = self.speaker_index.contains_key(&m.name);
                 let speaker = self.speaker(&m.name);

@@ -108,6 +108,13 @@ fn patterns() -> &'static [Regex; 6] {
     })
 }
 
+fn heading_alone() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^#{2,6}\s+(?P<name>[^\s#*:：][^*:：]{0,59}?)\s*[:：]\s*$").expect("valid")
+    })
+}
+
 fn bold_alone() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -156,6 +163,12 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         } else if heading && m.shape == Shape::Plain {
             m.marked = true;
             m.shape = Shape::Heading;
+            if m.rest.is_empty() {
+                // `### 幣寶台灣執行長特助林本宜：`, `### 翻譯：`: a heading that is only a name
+                // and its colon is how a transcript labels; a long title with an
+                // organisation, or a role word, is still someone speaking.
+                m.plausible = heading_label_name(&m.name);
+            }
         }
         m
     };
@@ -195,6 +208,24 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
                 had_timestamp: false,
                 description: None,
                 shape: Shape::Bold,
+            });
+        }
+    }
+    if heading {
+        // `### Margaret Boles Fitzgerald：`, `### 魏守斌、彭筱婷：`: a heading holding only a
+        // name and its colon labels a turn, whatever the name's length or punctuation.
+        if let Some(c) = heading_alone().captures(line) {
+            let name = c["name"].trim().to_string();
+            return Some(LabelMatch {
+                plausible: heading_label_name(&name),
+                name,
+                rest: String::new(),
+                marked: true,
+                colon_on_next_line: false,
+                rest_was_bold: false,
+                had_timestamp: false,
+                description: None,
+                shape: Shape::Heading,
             });
         }
     }
@@ -269,6 +300,17 @@ pub fn name_line(line: &str) -> Option<&str> {
         .chars()
         .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-' || c == '\'' || c == '·');
     (first_ok && body_ok && chars <= 24 && !t.ends_with('.') && valid_name(t, "")).then_some(t)
+}
+
+/// A name in a `### Name：` heading label: anything name-like up to a long title with an
+/// organisation (`第3組代表`, `國發會專門委員李四`), not a URL or a bare number.
+fn heading_label_name(name: &str) -> bool {
+    let cjk = name.chars().filter(|&c| is_cjk(c)).count();
+    name.chars().any(char::is_alphabetic)
+        && !name.starts_with("http")
+        && !name.chars().all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+        && name.split_whitespace().count() <= 8
+        && cjk <= 30
 }
 
 /// Rules out names that are clearly not speakers: numbers, URLs, long phrases.

@@ -76,6 +76,11 @@ struct Stat {
     last: usize,
     /// The only label is a credit line (`记者：钱童&nbsp;&nbsp;编辑：于近`).
     credit: bool,
+    /// Labels that are a heading holding only the name and its colon (`### 唐鳳：`).
+    heading_alone: usize,
+    /// Plain labels standing as the first line of another label's turn (`### 唐鳳：` then
+    /// `sli.do：「…」`): words the speaker quotes.
+    opens_turn: usize,
 }
 
 /// Decides which names are speakers: the configured ones, else the names whose labels
@@ -94,11 +99,21 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
     }
     let mut stats: BTreeMap<String, Stat> = BTreeMap::new();
     let mut lone: Vec<&str> = Vec::new();
+    // The line above was a marked label alone on its line (`### 唐鳳：`): this line opens
+    // that speaker's turn.
+    let mut after_label_alone = false;
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        match find_label_shape(line, lines.get(i + 1).copied()) {
+        let found = find_label_shape(line, lines.get(i + 1).copied());
+        let opens_turn = std::mem::replace(
+            &mut after_label_alone,
+            found
+                .as_ref()
+                .is_some_and(|m| m.plausible && m.marked && m.rest.is_empty()),
+        );
+        match found {
             Some(m) if m.plausible => {
                 let s = stats.entry(m.name.clone()).or_insert_with(|| Stat {
                     first: i,
@@ -108,6 +123,8 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
                 s.last = i;
                 s.marked += usize::from(m.marked);
                 *s.per_shape.entry(m.shape).or_default() += 1;
+                s.heading_alone += usize::from(m.shape == Shape::Heading && m.rest.is_empty());
+                s.opens_turn += usize::from(opens_turn && m.shape == Shape::Plain);
                 s.credit = s.total == 1 && is_credit(&m);
             }
             Some(_) => {}
@@ -129,6 +146,25 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
         .filter(|(n, s)| s.marked >= 1 && s.total >= 2 || s.total >= 3 || generic(n) && !s.credit)
         .map(|(n, _)| n.clone())
         .collect();
+    // Consistency of form: where the speakers' labels are marked (bold, headings, times)
+    // nearly everywhere, a name only ever written plain (`sli.do：`, `也就是說：`) is
+    // speech that opens with a colon; so is one that always opens someone else's turn.
+    let marked_sure: usize = stats
+        .iter()
+        .filter(|(n, _)| names.contains(*n))
+        .map(|(_, s)| s.marked)
+        .sum();
+    let all: usize = stats.values().map(|s| s.total).sum();
+    let marked_names = stats
+        .iter()
+        .filter(|(n, s)| names.contains(*n) && s.marked * 2 > s.total)
+        .count();
+    let marked_form = marked_names >= 2 && marked_sure * 100 >= all * 85;
+    names.retain(|n| {
+        let Some(s) = stats.get(n) else { return true };
+        let plain_only = s.per_shape.keys().all(|k| *k == Shape::Plain);
+        !(plain_only && (marked_form || s.opens_turn == s.total))
+    });
     // The span of the sure speakers' labels: what stands before it is front matter, what
     // stands after it end matter.
     let turns = stats.iter().filter(|(n, _)| names.contains(*n));
@@ -156,6 +192,25 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             }
         }
     }
+    // A transcript with one voice, labelled once by a heading holding only the name
+    // (`### 唐鳳：` over a column): that name speaks it.
+    let alone: Vec<&String> = stats
+        .iter()
+        .filter(|(_, s)| s.heading_alone > 0)
+        .map(|(n, _)| n)
+        .collect();
+    if names.is_empty() {
+        if let [only] = alone[..] {
+            if super::labels::find_label(&format!("{only}："), None).is_some() {
+                names.insert(only.clone());
+            }
+        }
+    }
+    // Sure speakers labelled by a heading that holds only their name.
+    let heading_sure = stats
+        .iter()
+        .filter(|(n, s)| names.contains(*n) && s.heading_alone > 0)
+        .count();
     let mut more = Vec::new();
     for (name, s) in stats.iter().filter(|(n, _)| !names.contains(*n)) {
         let vouched = s.per_shape.iter().any(|(shape, &count)| {
@@ -163,12 +218,16 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             // The others written alike, this name not counted.
             let alike = alike.get(shape).copied().unwrap_or(0).saturating_sub(1);
             let marked = matches!(shape, Shape::Bold | Shape::TimeAfter);
+            // `### Name：` alone on its line is a label form and nothing else: once is
+            // enough when the sure speakers are written so, wherever it stands.
+            let heading_alone = *shape == Shape::Heading && s.heading_alone == count;
             count >= 2 && sure >= 1 && sure + alike >= 2
                 || count == 1 && marked && sure >= 2 && among_turns(s)
+                || heading_alone && heading_sure >= 1
         });
         // A credit among the turns is a label after all (`记者：…` asking `编辑：…`).
         let credit_among_turns = s.credit && among_turns(s);
-        if vouched && !s.credit && looks_like_a_name(name) || credit_among_turns && generic(name) {
+        if vouched && !s.credit && (looks_like_a_name(name) || s.heading_alone == s.total) || credit_among_turns && generic(name) {
             more.push(name.clone());
         }
     }

@@ -43,6 +43,17 @@ pub fn is_links_only(text: &str) -> bool {
     text.contains("](") && rest.chars().all(|c| !c.is_alphanumeric())
 }
 
+/// Whether the only signs of furniture in `text` are words people also say (`分享到`,
+/// `爆料`, `訂閱`): `所以今天先分享到這邊，謝謝大家。` is a speaker's sentence, where
+/// `本文来自…` or `欢迎转载` would not be.
+pub fn only_spoken_hints(text: &str) -> bool {
+    let mut t = text.to_string();
+    for w in ["分享到", "爆料", "报料", "報料", "订阅", "訂閱", "Subscribe", "Share this"] {
+        t = t.replace(w, "");
+    }
+    !super::front::is_boilerplate(&t)
+}
+
 /// `Transcript for Name: Topic` → `Name: Topic`: the page's kind is not part of the title.
 pub fn strip_page_kind(title: &str) -> &str {
     for prefix in ["Transcript for ", "Transcript of ", "Transcript: ", "Full transcript: "] {

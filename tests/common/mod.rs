@@ -153,3 +153,77 @@ pub fn squash(s: &str) -> String {
         .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':'))
         .collect()
 }
+
+/// `../shared/corpus` (real third-party transcripts), or None with a "skipped" message when
+/// it is absent, as on a fresh clone.
+pub fn shared_corpus() -> Option<PathBuf> {
+    // Beside the repository; a git worktree one level deeper still finds it.
+    let found = root()
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .map(|a| a.join("shared/corpus"))
+        .find(|d| d.is_dir());
+    if let Some(dir) = found {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/corpus not found (real transcripts are not in the repo)");
+        None
+    }
+}
+
+/// Runs `talkbook build INPUT -o OUT` (plus `extra` flags) in `dir` and asserts it worked;
+/// returns the output folder.
+pub fn build_ok(dir: &Path, input: &str, out: &Path, extra: &[&str]) -> PathBuf {
+    let out_s = out.to_str().expect("utf-8 temp path");
+    let mut args = vec!["build", input, "-o", out_s];
+    args.extend_from_slice(extra);
+    let o = talkbook(dir, &args);
+    assert!(
+        o.status.success(),
+        "{input}: build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out.to_path_buf()
+}
+
+/// Asserts EPUBCheck finds nothing (0 fatal / 0 errors / 0 warnings) in `epub`; does
+/// nothing when EPUBCheck is not installed (outside CI).
+pub fn assert_epubcheck_clean(epub: &Path, what: &str) {
+    if let Some((fatal, errors, warnings, text)) = epubcheck(epub) {
+        assert_eq!((fatal, errors, warnings), (0, 0, 0), "{what}: {text}");
+    }
+}
+
+/// Runs `f` on every item on `threads` threads (EPUBCheck's JVM start-up dominates, and
+/// the machine may have few cores); the results come back in the items' order.
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                results.lock().expect("no poisoned lock").push((i, r));
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("no poisoned lock");
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The paragraphs of `book_text` (one a line) that the PDF's text lacks, whitespace and
+/// colons ignored; None when pdftotext is not installed.
+pub fn paragraphs_missing_from_pdf(book_text: &str, pdf: &Path) -> Option<Vec<String>> {
+    let text = squash(&pdftotext(pdf)?);
+    Some(
+        book_text
+            .lines()
+            .filter(|p| !text.contains(&squash(p)))
+            .map(str::to_string)
+            .collect(),
+    )
+}
