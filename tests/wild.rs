@@ -90,7 +90,12 @@ fn differences(report: &Value, e: &Expected) -> Vec<String> {
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|s| Some((s["label"].as_str()?.to_string(), s["turns"].as_u64()? as usize)))
+        .filter_map(|s| {
+            Some((
+                s["label"].as_str()?.to_string(),
+                s["turns"].as_u64()? as usize,
+            ))
+        })
         .filter(|(_, n)| *n > 0)
         .collect();
     for (label, &want) in &e.speakers {
@@ -197,6 +202,14 @@ fn check_json_reports_the_reference() {
             "{w}"
         );
     }
+    // The reference's one mislabelled turn (a question under 奥特曼, chapter 04) is a lint.
+    let lints = r["lints"].as_array().cloned().unwrap_or_default();
+    assert!(
+        lints.iter().any(
+            |l| l["line"] == 300 && l["message"].as_str().is_some_and(|m| m.contains("奥特曼"))
+        ),
+        "{lints:?}"
+    );
     // The same input gives the same bytes.
     let again = common::talkbook(&common::root(), &["check", "--json"]);
     assert_eq!(o.stdout, again.stdout);
@@ -231,7 +244,10 @@ fn every_corpus_file_builds_a_valid_epub() {
     common::in_parallel(&files, 2, |file| {
         let name = format!(
             "{}-{}",
-            file.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy(),
+            file.parent()
+                .and_then(Path::file_name)
+                .unwrap_or_default()
+                .to_string_lossy(),
             file.file_stem().unwrap_or_default().to_string_lossy()
         );
         let dir = out.join(&name);
@@ -258,7 +274,11 @@ fn pdfs_keep_every_paragraph() {
         return;
     };
     // One of each kind: a WeChat interview, a lexfridman.com page, a meeting record.
-    let picks = ["web-zh/03.md", "lexfridman-en/bill_ackman.md", "audreyt/05.md"];
+    let picks = [
+        "web-zh/03.md",
+        "lexfridman-en/bill_ackman.md",
+        "audreyt/05.md",
+    ];
     let out = common::temp_dir("wild-pdf");
     for pick in picks {
         let file = corpus.join(pick);
@@ -275,7 +295,9 @@ fn pdfs_keep_every_paragraph() {
             .map(|e| e.path())
             .find(|p| p.extension().is_some_and(|x| x == "pdf"))
             .expect("a PDF was written");
-        let book = talkbook::project::Project::detect(&file).expect("parses").book;
+        let book = talkbook::project::Project::detect(&file)
+            .expect("parses")
+            .book;
         let Some(missing) = common::paragraphs_missing_from_pdf(&book.plain_text(), &pdf) else {
             return;
         };

@@ -146,6 +146,16 @@ pub fn summary(p: &Project) -> String {
     for w in &warnings {
         let _ = writeln!(s, "  {}", w.located(&p.source));
     }
+    if !p.report.lints.is_empty() {
+        let _ = writeln!(
+            s,
+            "lints:      {} (labels worth a look)",
+            p.report.lints.len()
+        );
+        for w in &p.report.lints {
+            let _ = writeln!(s, "  {}", w.located(&p.source));
+        }
+    }
     s
 }
 
@@ -156,9 +166,7 @@ pub fn json(p: &Project) -> serde_json::Value {
     use serde_json::{json, Value};
     let b = &p.book;
     let m = &b.meta;
-    let warning = |w: &crate::diagnostics::Warning| {
-        json!({ "line": w.line, "message": w.message, "at": w.located(&p.source) })
-    };
+    let warning = |w: &crate::diagnostics::Warning| json!({ "line": w.line, "message": w.message, "at": w.located(&p.source) });
     let sorted = |ws: &[crate::diagnostics::Warning]| -> Vec<Value> {
         let mut ws = ws.to_vec();
         ws.sort_by_key(|w| w.line);
@@ -241,6 +249,7 @@ pub fn json(p: &Project) -> serde_json::Value {
         "skipped": sorted(&p.report.skipped),
         "mended": p.report.mended,
         "warnings": sorted(&p.report.warnings),
+        "lints": sorted(&p.report.lints),
     })
 }
 

@@ -66,6 +66,10 @@ struct Assembler<'o> {
     speaker_index: HashMap<String, usize>,
     /// Names written with more than one description: the description is part of the label.
     apart: std::collections::HashSet<String>,
+    /// The line of each turn's label, in order (for the lints).
+    turn_lines: Vec<usize>,
+    /// The line of each chapter's heading (None: an untitled opening chapter).
+    chapter_lines: Vec<Option<usize>>,
     chapters: Vec<PendingChapter>,
     front_images: Vec<Image>,
     /// The last front-matter block was a picture without a caption.
@@ -119,6 +123,8 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         speakers: Vec::new(),
         speaker_index: HashMap::new(),
         apart,
+        turn_lines: Vec::new(),
+        chapter_lines: Vec::new(),
         chapters: Vec::new(),
         front_images: Vec::new(),
         front_image_above: false,
@@ -135,7 +141,9 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
     let title_at = raw
         .iter()
         .take_while(|b| !matches!(b.kind, Raw::Label(_) | Raw::Section(_)))
-        .position(|b| matches!(&b.kind, Raw::Heading { level: 1, text } if !web::is_site_header(text)));
+        .position(
+            |b| matches!(&b.kind, Raw::Heading { level: 1, text } if !web::is_site_header(text)),
+        );
     // A blog engine's footer after the last turn: nothing from there on is transcript.
     let last_label = raw.iter().rposition(|b| matches!(b.kind, Raw::Label(_)));
     let footer_at = raw
@@ -181,7 +189,8 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
         match &block.kind {
             Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. }
                 if above_title && (t.chars().count() <= 60 || web::is_links_only(t))
-                    || front::is_boilerplate(t) && !(in_turn && reads_as_sentence(t) && web::only_spoken_hints(t))
+                    || front::is_boilerplate(t)
+                        && !(in_turn && reads_as_sentence(t) && web::only_spoken_hints(t))
                     || related && matches!(block.kind, Raw::ListItem { .. }) =>
             {
                 in_related = front::is_related_reading(t) || related;
@@ -205,7 +214,9 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
 /// Ends as a sentence does (`。`, `？`, `.`, a closing quote): spoken, not a button.
 fn reads_as_sentence(text: &str) -> bool {
     let t = text.trim_end().trim_end_matches(['*', '_']);
-    t.ends_with(['。', '！', '？', '.', '!', '?', '」', '”', '』', '"', '…', '）', ')'])
+    t.ends_with([
+        '。', '！', '？', '.', '!', '?', '」', '”', '』', '"', '…', '）', ')',
+    ])
 }
 
 /// The text of a block that can be skipped as furniture, for the report.
@@ -357,6 +368,7 @@ impl Assembler<'_> {
         match block.kind {
             Raw::Section(s) => {
                 self.interrupted = None;
+                self.chapter_lines.push(Some(line));
                 self.chapters.push(PendingChapter {
                     number: s.number,
                     title: s.title,
@@ -366,6 +378,7 @@ impl Assembler<'_> {
             Raw::Heading { level, text } if Some(level) == self.chapter_heading_level => {
                 self.interrupted = None;
                 let (number, title) = split_heading_number(&text);
+                self.chapter_lines.push(Some(line));
                 self.chapters.push(PendingChapter {
                     number,
                     title,
@@ -419,6 +432,7 @@ impl Assembler<'_> {
                 if !rest.is_empty() {
                     paras.push(Pending { line, text: rest });
                 }
+                self.turn_lines.push(line);
                 self.blocks().push(PendingBlock::Turn {
                     speaker,
                     paras,
@@ -518,6 +532,7 @@ impl Assembler<'_> {
     /// The blocks of the current chapter, opening an untitled one if the body has none yet.
     fn blocks(&mut self) -> &mut Vec<PendingBlock> {
         if self.chapters.is_empty() {
+            self.chapter_lines.push(None);
             self.chapters.push(PendingChapter {
                 number: None,
                 title: String::new(),
@@ -715,6 +730,7 @@ impl Assembler<'_> {
             publisher: self.publisher.take(),
         };
         metadata::fill(&mut book, &found);
+        report.lints = super::lint::lint(&book, &self.turn_lines, &self.chapter_lines);
         Parsed { book, report }
     }
 }

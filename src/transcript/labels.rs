@@ -308,7 +308,9 @@ fn heading_label_name(name: &str) -> bool {
     let cjk = name.chars().filter(|&c| is_cjk(c)).count();
     name.chars().any(char::is_alphabetic)
         && !name.starts_with("http")
-        && !name.chars().all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+        && !name
+            .chars()
+            .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
         && name.split_whitespace().count() <= 8
         && cjk <= 30
 }

@@ -15,6 +15,7 @@ pub mod web;
 
 mod assemble;
 mod label_words;
+mod lint;
 mod metadata;
 
 use regex::Regex;
@@ -42,6 +43,9 @@ pub struct Report {
     pub skipped: Vec<Warning>,
     /// Lines where a paragraph split by a stray blank line was joined again.
     pub mended: Vec<usize>,
+    /// What an editor may want to look at: labels that may be wrong, chapters without a
+    /// turn. The book is built as the text says; these only point.
+    pub lints: Vec<Warning>,
 }
 
 /// A parsed transcript.

@@ -227,7 +227,9 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
         });
         // A credit among the turns is a label after all (`记者：…` asking `编辑：…`).
         let credit_among_turns = s.credit && among_turns(s);
-        if vouched && !s.credit && (looks_like_a_name(name) || s.heading_alone == s.total) || credit_among_turns && generic(name) {
+        if vouched && !s.credit && (looks_like_a_name(name) || s.heading_alone == s.total)
+            || credit_among_turns && generic(name)
+        {
             more.push(name.clone());
         }
     }

@@ -25,9 +25,8 @@ pub fn unlink_timestamps(text: &str) -> Cow<'_, str> {
 /// the site's name in its header, not the page's title.
 pub fn is_site_header(heading: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^\[[^\]]{1,60}\]\(https?://[^/\s)]+/?\)$").expect("valid")
-    });
+    let re =
+        RE.get_or_init(|| Regex::new(r"^\[[^\]]{1,60}\]\(https?://[^/\s)]+/?\)$").expect("valid"));
     re.is_match(heading.trim())
 }
 
@@ -35,10 +34,8 @@ pub fn is_site_header(heading: &str) -> bool {
 /// own once the markup is taken away.
 pub fn is_links_only(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)")
-            .expect("valid")
-    });
+    let re =
+        RE.get_or_init(|| Regex::new(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)").expect("valid"));
     let rest = re.replace_all(text, "");
     text.contains("](") && rest.chars().all(|c| !c.is_alphanumeric())
 }
@@ -48,7 +45,16 @@ pub fn is_links_only(text: &str) -> bool {
 /// `本文来自…` or `欢迎转载` would not be.
 pub fn only_spoken_hints(text: &str) -> bool {
     let mut t = text.to_string();
-    for w in ["分享到", "爆料", "报料", "報料", "订阅", "訂閱", "Subscribe", "Share this"] {
+    for w in [
+        "分享到",
+        "爆料",
+        "报料",
+        "報料",
+        "订阅",
+        "訂閱",
+        "Subscribe",
+        "Share this",
+    ] {
         t = t.replace(w, "");
     }
     !super::front::is_boilerplate(&t)
@@ -56,7 +62,12 @@ pub fn only_spoken_hints(text: &str) -> bool {
 
 /// `Transcript for Name: Topic` → `Name: Topic`: the page's kind is not part of the title.
 pub fn strip_page_kind(title: &str) -> &str {
-    for prefix in ["Transcript for ", "Transcript of ", "Transcript: ", "Full transcript: "] {
+    for prefix in [
+        "Transcript for ",
+        "Transcript of ",
+        "Transcript: ",
+        "Full transcript: ",
+    ] {
         if let Some(rest) = title.strip_prefix(prefix) {
             if !rest.trim().is_empty() {
                 return rest.trim();
@@ -141,10 +152,14 @@ mod tests {
         assert!(is_links_only(
             "[![](https://example.org/logo.gif)](https://example.org)"
         ));
-        assert!(!is_links_only("See [this page](https://example.org) first."));
+        assert!(!is_links_only(
+            "See [this page](https://example.org) first."
+        ));
         assert_eq!(strip_page_kind("Transcript for A: B"), "A: B");
         assert!(is_footer_start("### Post navigation"));
-        assert!(is_footer_start("[ Proudly powered by WordPress ](https://wordpress.org/)"));
+        assert!(is_footer_start(
+            "[ Proudly powered by WordPress ](https://wordpress.org/)"
+        ));
         assert!(!is_footer_start("Posting is fun."));
         assert!(is_contents_heading("Table of Contents"));
         assert!(is_contents_heading("**目录**"));
@@ -163,6 +178,9 @@ mod tests {
             clipper_source("[example.com](https://example.com/a)"),
             Some(("https://example.com/a".to_string(), None))
         );
-        assert_eq!(clipper_source("[a link](https://example.com/a) and text."), None);
+        assert_eq!(
+            clipper_source("[a link](https://example.com/a) and text."),
+            None
+        );
     }
 }

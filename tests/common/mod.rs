@@ -197,7 +197,11 @@ pub fn assert_epubcheck_clean(epub: &Path, what: &str) {
 
 /// Runs `f` on every item on `threads` threads (EPUBCheck's JVM start-up dominates, and
 /// the machine may have few cores); the results come back in the items' order.
-pub fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|s| {

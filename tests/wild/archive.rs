@@ -55,7 +55,14 @@ fn normal(label: &str) -> String {
 /// description only (at the first turn, say) is one speaker; a name written with several
 /// is one speaker per description.
 fn as_speakers(labels: &BTreeMap<String, usize>) -> BTreeMap<String, usize> {
-    let name = |l: &str| normal(l).split('（').next().unwrap_or("").trim().to_string();
+    let name = |l: &str| {
+        normal(l)
+            .split('（')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
     let mut descs: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
     let mut bare = std::collections::BTreeSet::new();
     for l in labels.keys() {
@@ -99,9 +106,9 @@ fn tally(path: &Path) -> Tally {
     let got = found(book);
     let close = |w: usize, g: usize| g.abs_diff(w) * 10 <= w;
     let exact = want.len() == got.len()
-        && want.iter().all(|(l, &w)| {
-            got.get(l).is_some_and(|&g| close(w, g))
-        });
+        && want
+            .iter()
+            .all(|(l, &w)| got.get(l).is_some_and(|&g| close(w, g)));
     let mut t = Tally {
         exact,
         chapters: book.chapters.len(),
@@ -121,7 +128,10 @@ fn tally(path: &Path) -> Tally {
         t.worst = format!("{} {}", extra.join(" "), missing.join(" "));
     }
     for c in &book.chapters {
-        if want.keys().any(|l| c.title.trim() == l.as_str() || c.title.starts_with(&format!("{l}："))) {
+        if want
+            .keys()
+            .any(|l| c.title.trim() == l.as_str() || c.title.starts_with(&format!("{l}：")))
+        {
             t.speaker_chapters += 1;
         }
         for b in &c.blocks {
@@ -136,7 +146,9 @@ fn tally(path: &Path) -> Tally {
         .speakers
         .iter()
         .filter(|s| {
-            s.role.is_some() && !is_interviewer_label(&s.label) && !is_generic_answer_label(&s.label)
+            s.role.is_some()
+                && !is_interviewer_label(&s.label)
+                && !is_generic_answer_label(&s.label)
         })
         .count();
     // Speech dropped as furniture: a skipped "navigation or promotion" sentence between the
@@ -217,7 +229,12 @@ fn archive_speakers_match_their_labels() {
     eprintln!("speech dropped as furniture: {}", sum(|t| t.dropped_speech));
     let most = tallies.iter().map(|t| t.chapters).max().unwrap_or(0);
     eprintln!("most chapters in one book: {most}");
-    for (f, t) in files.iter().zip(&tallies).filter(|(_, t)| !t.exact).take(40) {
+    for (f, t) in files
+        .iter()
+        .zip(&tallies)
+        .filter(|(_, t)| !t.exact)
+        .take(40)
+    {
         eprintln!(
             "  {}: {}",
             f.strip_prefix(&dir).unwrap_or(f).display(),
