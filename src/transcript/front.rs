@@ -31,7 +31,19 @@ pub fn key_points_heading(text: &str) -> Option<String> {
         "Highlights",
         "TL;DR",
     ];
-    (t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))).then(|| t.to_string())
+    if t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w)) {
+        return Some(t.to_string());
+    }
+    // A short line that announces a list of points (`一些有意思的点：`, `他们重点聊了：`,
+    // `阅读长文之前，摘录一些精彩观点：`): it ends with a colon and names points.
+    const ANNOUNCE: &[&str] = &[
+        "观点", "觀點", "重点", "重點", "亮点", "亮點", "看点", "看點", "的点", "的點", "提炼",
+        "提煉",
+    ];
+    let announces = strip_bold(text).trim_end().ends_with(['：', ':'])
+        && t.chars().count() <= 24
+        && ANNOUNCE.iter().any(|w| t.contains(w));
+    announces.then(|| t.to_string())
 }
 
 /// A key point's number, topic and text, from `_1_ 【topic】text`, `① text`, `**1. text**`.

@@ -123,6 +123,57 @@ fn is_continuation(lines: &[&str], i: usize, speakers: &Speakers) -> bool {
         && !t.starts_with("```")
 }
 
+/// The title under a section number that stands alone (`**01**`), from line `i` on:
+/// returns it and the line after it. A clipper may underline the number and each piece of
+/// the title (setext headings), and break one title over two headings
+/// (`**如果没有疫情，**` / `**Zoom 可能会更好**`): a piece that ends on a comma or a colon
+/// goes on in the next one.
+fn title_below(lines: &[&str], mut i: usize) -> Option<(String, usize)> {
+    let skip_blank = |mut j: usize| {
+        while j < lines.len() && lines[j].trim().is_empty() {
+            j += 1;
+        }
+        j
+    };
+    let underline = |j: usize| {
+        lines
+            .get(j)
+            .is_some_and(|l| is_setext(l.trim(), '-') || is_setext(l.trim(), '='))
+    };
+    i = skip_blank(i);
+    if underline(i) {
+        i = skip_blank(i + 1);
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    loop {
+        let piece = super::sections::strip_bold(lines.get(i)?);
+        if piece.is_empty() || piece.chars().count() > 40 || is_rule(&piece) {
+            break;
+        }
+        i += 1;
+        let underlined = underline(i);
+        if underlined {
+            i += 1;
+        }
+        let open = piece.ends_with(['，', '、', ',', '：', ':']);
+        pieces.push(piece);
+        // Only a piece set as a heading (bold or underlined) goes on in the next line.
+        let next = skip_blank(i);
+        let next_is_heading = lines.get(next).is_some_and(|l| {
+            let t = l.trim();
+            underline(next + 1) || t.starts_with("**") && t.ends_with("**") && t.len() > 4
+        });
+        if !(open && next_is_heading && pieces.len() < 3) {
+            break;
+        }
+        i = next;
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    Some((join_lines(pieces.iter().map(String::as_str)), i))
+}
+
 /// Splits the transcript into raw blocks.
 pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
     let mut out = Vec::new();
@@ -221,21 +272,15 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
         if buf.is_empty() {
             if let Some(mut s) = numbered_line(t) {
                 if s.title.is_empty() {
-                    // `**01**` with the title on the following non-blank line.
-                    let mut j = i;
-                    while j < lines.len() && lines[j].trim().is_empty() {
-                        j += 1;
-                    }
-                    if let Some(title) = lines.get(j).map(|l| super::sections::strip_bold(l)) {
-                        if !title.is_empty() && title.chars().count() <= 40 {
-                            s.title = title;
-                            i = j + 1;
-                            out.push(RawBlock {
-                                line: line_no,
-                                kind: Raw::Section(s),
-                            });
-                            continue;
-                        }
+                    // `**01**` with the title on the following non-blank line(s).
+                    if let Some((title, next)) = title_below(lines, i) {
+                        s.title = title;
+                        i = next;
+                        out.push(RawBlock {
+                            line: line_no,
+                            kind: Raw::Section(s),
+                        });
+                        continue;
                     }
                 } else if standalone {
                     out.push(RawBlock {
@@ -285,6 +330,23 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
             {
                 item.push(lines[i]);
                 i += 1;
+            }
+            // A paragraph indented under the item, after a blank line, is still the item's
+            // (CommonMark's continuation paragraph).
+            while blank(i)
+                && lines.get(i + 1).is_some_and(|l| {
+                    l.starts_with("   ") && !l.trim().is_empty() && list_item().captures(l).is_none()
+                })
+                && !item.is_empty()
+            {
+                i += 1;
+                while i < lines.len()
+                    && !lines[i].trim().is_empty()
+                    && list_item().captures(lines[i]).is_none()
+                {
+                    item.push(lines[i]);
+                    i += 1;
+                }
             }
             out.push(RawBlock {
                 line: line_no,
