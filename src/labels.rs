@@ -73,6 +73,8 @@ pub struct Labels {
     pub gap: &'static str,
     /// Title of a book without one.
     pub untitled: &'static str,
+    /// Heading of the EPUB's list of print pages.
+    pub page_list: &'static str,
 }
 
 const ZH_HANS: Labels = Labels {
@@ -102,6 +104,7 @@ const ZH_HANS: Labels = Labels {
     colon: "：",
     gap: "",
     untitled: "未命名",
+    page_list: "页码",
 };
 
 /// Taiwan usage, as the zh-Hant edition's `s2twp` conversion writes the text.
@@ -132,6 +135,7 @@ const ZH_HANT: Labels = Labels {
     colon: "：",
     gap: "",
     untitled: "未命名",
+    page_list: "頁碼",
 };
 
 const EN: Labels = Labels {
@@ -161,6 +165,7 @@ const EN: Labels = Labels {
     colon: ": ",
     gap: " ",
     untitled: "Untitled",
+    page_list: "Print pages",
 };
 
 /// Whether a BCP 47 tag names Traditional Chinese: `zh-Hant*`, or a Chinese without a
@@ -257,13 +262,15 @@ impl Labels {
     }
 
     /// `schema:accessibilitySummary`: what the book offers and what its pictures say.
-    /// `figures` pictures are embedded, `notes` images are only figure notes.
+    /// `figures` pictures are embedded, `notes` images are only figure notes, of which
+    /// `bare_notes` say nothing about their picture; `pages`: print page numbers.
     pub fn a11y_summary(
         &self,
         cover: bool,
         figures: usize,
         all_described: bool,
-        notes: usize,
+        (notes, bare_notes): (usize, usize),
+        pages: bool,
     ) -> String {
         let text_only = !cover && figures == 0;
         let mut parts = vec![if text_only {
@@ -279,6 +286,13 @@ impl Labels {
                 "Transcript with headings, a table of contents and a logical reading order",
             )
         }];
+        if pages {
+            parts.push(self.pick(
+                "页码标记和页码列表与 PDF 版的页面一致",
+                "頁碼標記和頁碼列表與 PDF 版的頁面一致",
+                "page break markers and a page list follow the pages of the PDF edition",
+            ));
+        }
         if cover {
             parts.push(self.pick(
                 "封面图片以书名为替代文字",
@@ -302,18 +316,27 @@ impl Labels {
             });
         }
         if notes > 0 {
-            parts.push(if figures > 0 {
-                self.pick(
-                    "未能收入的图片以文字注释说明",
-                    "未能收入的圖片以文字註釋說明",
-                    "pictures that could not be included are described in text notes",
-                )
-            } else {
-                self.pick(
-                    "原文中的图片以文字注释说明",
-                    "原文中的圖片以文字註釋說明",
-                    "pictures of the source are described in text notes",
-                )
+            parts.push(match (figures > 0, bare_notes == notes, bare_notes == 0) {
+                (true, true, _) => self.pick(
+                    "未能收入的图片只以“［插图］”标出位置，没有文字描述",
+                    "未能收入的圖片只以「［插圖］」標出位置，沒有文字描述",
+                    "pictures that could not be included are only marked “[Figure]”, without a description",
+                ),
+                (false, true, _) => self.pick(
+                    "原文中的图片未收入本书，只以“［插图］”标出位置，没有文字描述",
+                    "原文中的圖片未收入本書，只以「［插圖］」標出位置，沒有文字描述",
+                    "the source's pictures are not included: they are only marked “[Figure]”, without a description",
+                ),
+                (_, false, true) => self.pick(
+                    "未收入本书的图片以“［插图］”标出，附有原文对它的说明",
+                    "未收入本書的圖片以「［插圖］」標出，附有原文對它的說明",
+                    "pictures not included are marked “[Figure]” with the source's words about them",
+                ),
+                (_, false, false) => self.pick(
+                    "未收入本书的图片以“［插图］”标出，有的附有原文对它的说明，有的没有文字描述",
+                    "未收入本書的圖片以「［插圖］」標出，有的附有原文對它的說明，有的沒有文字描述",
+                    "pictures not included are marked “[Figure]”; some have the source's words about them, some no description",
+                ),
             });
         }
         let (sep, end) = if self.chinese {
@@ -449,9 +472,11 @@ mod tests {
         );
         all.push(t.section(3));
         all.push(t.figure_in_chapter(2, "標題"));
-        all.push(t.a11y_summary(true, 2, false, 1));
-        all.push(t.a11y_summary(false, 0, false, 1));
-        all.push(t.a11y_summary(true, 2, true, 0));
+        all.push(t.a11y_summary(true, 2, false, (1, 1), true));
+        all.push(t.a11y_summary(false, 0, false, (1, 1), false));
+        all.push(t.a11y_summary(false, 0, false, (2, 1), false));
+        all.push(t.a11y_summary(false, 0, false, (1, 0), false));
+        all.push(t.a11y_summary(true, 2, true, (0, 0), true));
         for s in &all {
             for c in s.chars() {
                 assert!(!SIMPLIFIED_ONLY.contains(c), "{c} in {s}");

@@ -118,13 +118,22 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
             a.cover_print = Some(print);
             edition_assets = Some(a);
         }
-        let ctx = RenderContext {
+        let mut ctx = RenderContext {
             book,
             config: &project.config,
             root: &project.root,
             timestamp: project.timestamp(),
             assets: edition_assets.as_ref().unwrap_or(&assets),
+            page_map: None,
         };
+        // The EPUB's print page numbers: the PDF's pages, laid out even for an EPUB alone.
+        let page_map = match renderers.iter().any(|r| r.name() == "epub") {
+            true => crate::pdf::pagemap::page_map(&ctx)
+                .map_err(|e| warnings.push(Warning::general(format!("EPUB without print page numbers: {e}"))))
+                .ok(),
+            false => None,
+        };
+        ctx.page_map = page_map.as_ref();
         for (name, bytes, w) in render_all(&renderers, &ctx)? {
             warnings.extend(w.into_iter().map(|mut w| {
                 if !suffix.is_empty() {

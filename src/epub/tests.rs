@@ -177,6 +177,8 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
         cover,
         pictures: None,
         body_font: None,
+        page_map: None,
+        page_source: None,
     };
     let mut warnings = Vec::new();
     let bytes = render_book(book, &options, &mut warnings).unwrap();
@@ -465,7 +467,13 @@ fn opf_metadata_is_complete_and_ids_unique() {
     ] {
         assert!(opf.contains(needle), "content.opf lacks {needle}\n{opf}");
     }
-    assert!(!opf.contains("conformsTo"));
+    // No picture lacks a description and the language is known: the claim holds.
+    assert!(opf.contains(
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>"
+    ));
+    assert!(opf.contains("<meta property=\"a11y:certifiedBy\">talkbook</meta>"));
+    // Without a page map, no claim of print page numbers.
+    assert!(!opf.contains("pageBreak"));
     let mut ids: Vec<&str> = opf
         .split(" id=\"")
         .skip(1)
