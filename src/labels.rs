@@ -5,7 +5,7 @@
 //! source) never shows a Simplified 目录 or 插图. Written out by hand: the set is small
 //! and fixed, and running OpenCC over it would cost its dictionary load on every build.
 
-use crate::book::Role;
+use crate::book::{Book, Paragraph, Role};
 
 /// Which of the label tables a book uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +57,6 @@ pub struct Labels {
     pub made_with: &'static str,
     /// Colophon of the printed book: the typesetting line's label and text.
     pub typeset: (&'static str, &'static str),
-    /// Cover: the words before the interviewers' and the translators' names.
-    pub cover_credits: (&'static str, &'static str),
     /// Key point whose topic is not the link text: "see".
     pub see: &'static str,
     /// Opening parenthesis of a run-in note (with its leading space, if any).
@@ -96,7 +94,6 @@ const ZH_HANS: Labels = Labels {
     date: "日期",
     made_with: "本电子书由 talkbook 生成。",
     typeset: ("排版", "由 talkbook 生成"),
-    cover_credits: ("采访", "编译"),
     see: "见",
     paren_open: "（",
     paren_close: "）",
@@ -127,7 +124,6 @@ const ZH_HANT: Labels = Labels {
     date: "日期",
     made_with: "本電子書由 talkbook 生成。",
     typeset: ("排版", "由 talkbook 生成"),
-    cover_credits: ("採訪", "編譯"),
     see: "見",
     paren_open: "（",
     paren_close: "）",
@@ -157,7 +153,6 @@ const EN: Labels = Labels {
     date: "Date",
     made_with: "This ebook was made with talkbook.",
     typeset: ("Typesetting", "made with talkbook"),
-    cover_credits: ("Interviewed by", "Translated by"),
     see: "see",
     paren_open: " (",
     paren_close: ")",
@@ -399,6 +394,16 @@ impl Labels {
         }
     }
 
+    /// What a book calls a role on its cover, title page and colophons: the word of the
+    /// source's own credit for it (`（编译/金鹿）` → 编译) where it has one, else the table's.
+    pub fn role_in(&self, book: &Book, role: Role) -> &'static str {
+        book.end_matter
+            .iter()
+            .flat_map(|p| credit_words(&p.text()))
+            .find(|(r, _)| *r == role)
+            .map_or_else(|| self.role(role), |(_, word)| word)
+    }
+
     /// What a role is called on the title page and in the colophons.
     pub fn role(&self, role: Role) -> &'static str {
         match role {
@@ -409,6 +414,44 @@ impl Labels {
             Role::Editor => self.pick("编辑", "編輯", "Editor"),
         }
     }
+}
+
+/// The credit words a source may use for a role, in both scripts: the ones a book shows
+/// in place of the table's (others, such as 责任编辑, stay the table's word).
+const CREDIT_WORDS: [&str; 14] = [
+    "编译", "編譯", "翻译", "翻譯", "作者", "撰文", "采访", "採訪", "主持", "编辑", "編輯", "整理",
+    "译者", "譯者",
+];
+
+/// The (role, word) pairs of a credit line such as `（编译/金鹿）`, for the words in
+/// [`CREDIT_WORDS`]; the roles are the parser's (`transcript::front::credit_people`).
+fn credit_words(credit: &str) -> Vec<(Role, &'static str)> {
+    let inner =
+        credit.trim_matches(|c: char| matches!(c, '（' | '）' | '(' | ')') || c.is_whitespace());
+    inner
+        .split(['，', ',', '；', ';', ' '])
+        .filter_map(|part| {
+            let (what, _) = part.split_once(['/', '／', ':', '：', '|', '丨'])?;
+            let word = CREDIT_WORDS.into_iter().find(|w| *w == what.trim())?;
+            let (_, role) = crate::transcript::front::credit_people(part)
+                .into_iter()
+                .next()?;
+            Some((role, word))
+        })
+        .collect()
+}
+
+/// Whether an end-matter paragraph is a credit line whose every person the book lists
+/// with that role already (the colophon lists them; the raw line would repeat them).
+pub fn is_listed_credit(book: &Book, p: &Paragraph) -> bool {
+    let people = crate::transcript::front::credit_people(&p.text());
+    !people.is_empty()
+        && people.iter().all(|(name, role)| {
+            book.meta
+                .contributors
+                .iter()
+                .any(|c| c.name == *name && c.role == *role)
+        })
 }
 
 /// Every role, for coverage checks.
@@ -436,6 +479,32 @@ mod tests {
         assert_eq!(en.date("2024"), "2024");
         assert_eq!(en.date("spring 2024"), "spring 2024");
         assert_eq!(zh.date("2024-13-01"), "2024-13-01");
+    }
+
+    #[test]
+    fn credits_use_the_sources_word() {
+        let mut book = Book::default();
+        let zh = Labels::for_language("zh-CN");
+        assert_eq!(zh.role_in(&book, Role::Translator), "翻译");
+        book.end_matter.push(Paragraph::plain("（编译/金鹿）"));
+        assert_eq!(zh.role_in(&book, Role::Translator), "编译");
+        assert_eq!(zh.role_in(&book, Role::Interviewer), "主持");
+        book.end_matter[0] = Paragraph::plain("（編譯/金鹿）");
+        assert_eq!(
+            Labels::for_language("zh-TW").role_in(&book, Role::Translator),
+            "編譯"
+        );
+        // Listed already: the colophon does not repeat the raw line.
+        assert!(!is_listed_credit(&book, &book.end_matter[0]));
+        book.meta.contributors.push(crate::book::Contributor {
+            name: "金鹿".into(),
+            role: Role::Translator,
+        });
+        assert!(is_listed_credit(&book, &book.end_matter[0]));
+        assert!(!is_listed_credit(
+            &book,
+            &Paragraph::plain("本文仅代表作者观点")
+        ));
     }
 
     #[test]

@@ -129,7 +129,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         // The EPUB's print page numbers: the PDF's pages, laid out even for an EPUB alone.
         let page_map = match renderers.iter().any(|r| r.name() == "epub") {
             true => crate::pdf::pagemap::page_map(&ctx)
-                .map_err(|e| warnings.push(Warning::general(format!("EPUB without print page numbers: {e}"))))
+                .map_err(|e| {
+                    warnings.push(Warning::general(format!(
+                        "EPUB without print page numbers: {e}"
+                    )))
+                })
                 .ok(),
             false => None,
         };

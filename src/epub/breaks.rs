@@ -132,9 +132,16 @@ mod tests {
         let chapter = b.take(|p| matches!(p, Place::ChapterStart { .. }));
         let list = b.page_list(
             "页码",
-            &[("cover.xhtml", &cover), ("title.xhtml", &title), ("c.xhtml", &chapter)],
+            &[
+                ("cover.xhtml", &cover),
+                ("title.xhtml", &title),
+                ("c.xhtml", &chapter),
+            ],
         );
-        assert!(list.contains("<a href=\"title.xhtml#pdf-page-2\">1</a>"), "{list}");
+        assert!(
+            list.contains("<a href=\"title.xhtml#pdf-page-2\">1</a>"),
+            "{list}"
+        );
         assert!(list.contains("<a href=\"cover.xhtml#pdf-page-1\">封面</a>"));
         assert_eq!(list.matches("<li>").count(), 3);
         assert!(Breaks::new(None).page_list("x", &[]).is_empty());

@@ -99,7 +99,7 @@ pub struct EpubOptions<'a> {
     pub body_font: Option<&'a FontFile>,
     /// Where each page of the PDF edition begins: page break markers and a `page-list`.
     pub page_map: Option<&'a PageMap>,
-    /// The PDF edition the page numbers are those of (`a11y:pageBreakSource`).
+    /// The PDF edition the page numbers are those of (`pageBreakSource`).
     pub page_source: Option<String>,
 }
 
@@ -201,9 +201,10 @@ pub fn render_book(
     builder.epub_version(EpubVersion::V33);
     builder.set_toc_name(labels.contents);
     builder.set_title(book.meta.title.as_str());
+    let base = stylesheet_for(labels.script);
     let mut css = match &font {
-        Some((name, subset)) => font::stylesheet(CSS, name, &subset.family)?,
-        None => CSS.to_string(),
+        Some((name, subset)) => font::stylesheet(&base, name, &subset.family)?,
+        None => base,
     };
     if let Some(extra) = &options.extra_css {
         css.push('\n');
@@ -287,6 +288,22 @@ pub fn render_book(
             contents: &contents,
         },
     )
+}
+
+/// The built-in stylesheet for a script: a Traditional book names the Traditional faces
+/// first (their glyph shapes and punctuation are Taiwan's and Hong Kong's), then the
+/// Simplified ones as a fallback.
+fn stylesheet_for(script: crate::labels::Script) -> String {
+    const SERIF_SC: &str = "\"Source Han Serif SC\", ";
+    const SANS_SC: &str = "\"Source Han Sans SC\", ";
+    const SERIF_TC: &str = "\"Source Han Serif TC\", \"Noto Serif CJK TC\", \"Noto Serif TC\", \"Songti TC\", \"PMingLiU\", \"MingLiU\", ";
+    const SANS_TC: &str = "\"Source Han Sans TC\", \"Noto Sans CJK TC\", \"Noto Sans TC\", \"PingFang TC\", \"Heiti TC\", \"Microsoft JhengHei\", ";
+    match script {
+        crate::labels::Script::Hant => CSS
+            .replacen(SERIF_SC, &format!("{SERIF_TC}{SERIF_SC}"), 1)
+            .replacen(SANS_SC, &format!("{SANS_TC}{SANS_SC}"), 1),
+        _ => CSS.to_string(),
+    }
 }
 
 /// The body font subset to what the pages and the navigation show, and its file name;

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 
 use super::breaks::Breaks;
 use super::pages::Page;
-use crate::render::Place;
 use super::xhtml::{attr, text};
 use crate::labels::Labels;
+use crate::render::Place;
 
 /// File name of the navigation document (as epub-builder names it in the manifest).
 pub const NAV_FILE: &str = "nav.xhtml";

@@ -9,10 +9,10 @@ use crate::book::{Block, Book, Chapter, KeyPoints, Paragraph, Role};
 
 use super::breaks::Breaks;
 use super::figures::Figures;
-use crate::render::Place;
 use super::xhtml::{self, attr, text};
 use super::CoverImage;
 use crate::labels::Labels;
+use crate::render::Place;
 
 /// One content document and how the navigation refers to it.
 #[derive(Debug)]
@@ -95,9 +95,8 @@ pub fn build(
         pages.push(lead_page(book, labels, lang, &marks, lead_tail, breaks));
     }
     if let Some(points) = book.key_points.as_ref().filter(|_| has_points) {
-        let marks = breaks.take(|at| {
-            (!has_lead && front_first(at)) || matches!(at, Place::KeyPoints)
-        });
+        let marks =
+            breaks.take(|at| (!has_lead && front_first(at)) || matches!(at, Place::KeyPoints));
         pages.push(key_points_page(
             book,
             points,
@@ -108,7 +107,9 @@ pub fn build(
         ));
     }
     for (i, chapter) in book.chapters.iter().enumerate() {
-        pages.push(chapter_page(book, i, chapter, labels, lang, figures, breaks));
+        pages.push(chapter_page(
+            book, i, chapter, labels, lang, figures, breaks,
+        ));
     }
     pages.push(colophon_page(book, labels, lang, font_credit, breaks));
     pages
@@ -154,12 +155,13 @@ fn title_page(book: &Book, labels: &Labels, lang: &str, marks: &str, tail: &str)
         let _ = writeln!(
             body,
             "<p class=\"contributor\">{}{}{}</p>",
-            text(labels.role(role)),
-            labels.colon_after(labels.role(role)),
+            text(labels.role_in(book, role)),
+            labels.colon_after(labels.role_in(book, role)),
             text(&names),
         );
     }
-    let imprint: Vec<&str> = [meta.publisher.as_deref(), meta.date.as_deref()]
+    let date = meta.date.as_deref().map(|d| labels.date(d));
+    let imprint: Vec<&str> = [meta.publisher.as_deref(), date.as_deref()]
         .into_iter()
         .flatten()
         .filter(|s| !s.trim().is_empty())
@@ -246,7 +248,8 @@ fn key_points_page(
             .map(|i| (chapter_file(i, count), &book.chapters[i]));
         let _ = write!(
             body,
-            "<li>{}<span class=\"kp-number\">{}.</span>",
+            "<li id=\"{}\">{}<span class=\"kp-number\">{}.</span>",
+            key_point_id(pi),
             xhtml::joined(&marks[..lead_in]),
             point.number
         );
@@ -307,6 +310,7 @@ fn chapter_page(
         let _ = write!(body, "<span class=\"chapter-number\">{}</span> ", text(n));
     }
     let _ = writeln!(body, "{}</h2>", text(&chapter.title));
+    body.push_str(&back_to_points(book, i, labels));
     // Subheadings get ids so the table of contents can point at them.
     let mut children = Vec::new();
     let mut start = 0;
@@ -359,11 +363,12 @@ fn colophon_page(
 ) -> Page {
     let meta = &book.meta;
     let mut body = String::from("<section epub:type=\"colophon\" role=\"doc-colophon\" aria-labelledby=\"colophon-heading\" class=\"colophon\">\n");
+    // A credit line whose people the list below names already is not repeated.
     let shown: Vec<usize> = book
         .end_matter
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.is_empty())
+        .filter(|(_, p)| !p.is_empty() && !crate::labels::is_listed_credit(book, p))
         .map(|(i, _)| i)
         .collect();
     // Pages that begin in end matter the colophon does not show begin with it; the
@@ -373,7 +378,11 @@ fn colophon_page(
         Place::EndMatter { paragraph, .. } => !shown.contains(&paragraph),
         _ => shown.is_empty() && back(at),
     }));
-    let _ = writeln!(body, "<h2 id=\"colophon-heading\">{}</h2>", text(labels.colophon));
+    let _ = writeln!(
+        body,
+        "<h2 id=\"colophon-heading\">{}</h2>",
+        text(labels.colophon)
+    );
     for &i in &shown {
         let marks = breaks.within(|at| match *at {
             Place::EndMatter { paragraph, offset } if paragraph == i => Some(offset),
@@ -400,10 +409,10 @@ fn colophon_page(
         rows.push((labels.publisher, text(publisher)));
     }
     if let Some(date) = meta.date.as_deref().filter(|s| !s.trim().is_empty()) {
-        rows.push((labels.date, text(date)));
+        rows.push((labels.date, text(&labels.date(date))));
     }
     for (role, names) in people_by_role(book) {
-        rows.push((labels.role(role), text(&names)));
+        rows.push((labels.role_in(book, role), text(&names)));
     }
     if !rows.is_empty() {
         body.push_str("<dl class=\"colophon\">\n");
@@ -433,6 +442,41 @@ fn colophon_page(
         landmark: None,
         xhtml: xhtml::document(lang, labels.colophon, "backmatter", &body),
     }
+}
+
+/// The id of key point `i` (0-based) on the key points page.
+fn key_point_id(i: usize) -> String {
+    format!("key-point-{}", i + 1)
+}
+
+/// Links from chapter `i` back to the key points that link to it.
+fn back_to_points(book: &Book, i: usize, labels: &Labels) -> String {
+    let Some(points) = book.key_points.as_ref().filter(|k| !k.points.is_empty()) else {
+        return String::new();
+    };
+    let heading = if points.heading.trim().is_empty() {
+        "Key points"
+    } else {
+        points.heading.trim()
+    };
+    let mut out = String::new();
+    for (pi, point) in points.points.iter().enumerate() {
+        if point.chapter != Some(i) {
+            continue;
+        }
+        let mut name = format!("{heading} {}", point.number);
+        if let Some(topic) = point.topic.as_deref().filter(|t| !t.trim().is_empty()) {
+            name.push_str(labels.colon);
+            name.push_str(topic.trim());
+        }
+        let _ = writeln!(
+            out,
+            "<p class=\"kp-back\"><a epub:type=\"backlink\" role=\"doc-backlink\" href=\"key-points.xhtml#{}\">{}</a></p>",
+            key_point_id(pi),
+            text(&name)
+        );
+    }
+    out
 }
 
 /// Contributors grouped by role, in order of first appearance: (role, "A、B").

@@ -375,7 +375,13 @@ fn every_paragraph_is_in_the_text() {
         .collect();
     let mut paragraphs: Vec<String> = book.lead.iter().map(Paragraph::text).collect();
     paragraphs.extend(book.transcript_intro.iter().map(Paragraph::text));
-    paragraphs.extend(book.end_matter.iter().map(Paragraph::text));
+    // A credit line the colophon lists as people is not repeated raw (issue 12).
+    paragraphs.extend(
+        book.end_matter
+            .iter()
+            .filter(|p| !crate::labels::is_listed_credit(&book, p))
+            .map(Paragraph::text),
+    );
     for kp in &book.key_points.as_ref().unwrap().points {
         paragraphs.push(kp.text.iter().map(|s| s.text.as_str()).collect());
     }
@@ -396,6 +402,15 @@ fn every_paragraph_is_in_the_text() {
     for text in paragraphs {
         assert!(all.contains(&text), "missing: {text}");
     }
+    // The credit's people are there, with the credit's own word.
+    let colophon = entry(&e, "OEBPS/colophon.xhtml");
+    assert!(!colophon.contains("（编译/金鹿）"), "{colophon}");
+    assert!(
+        colophon.contains("<dt>编译</dt>\n<dd>金鹿</dd>"),
+        "{colophon}"
+    );
+    let title = entry(&e, "OEBPS/title.xhtml");
+    assert!(title.contains("编译：金鹿"), "{title}");
 }
 
 #[test]
@@ -434,7 +449,7 @@ fn no_remote_resources() {
 fn key_points_link_to_their_chapters() {
     let e = entries(&render(&fixture(), None));
     let kp = entry(&e, "OEBPS/key-points.xhtml");
-    assert_eq!(kp.matches("<li>").count(), 9);
+    assert_eq!(kp.matches("<li id=\"key-point-").count(), 9);
     assert!(kp.contains("<span class=\"kp-number\">1.</span><b class=\"kp-topic\"><a href=\"chapter-01.xhtml\">【董事会风波】</a></b>"));
     assert!(kp.contains("<b class=\"kp-topic\">【算力】</b>算力将成为"));
     assert!(kp.contains("（见<a href=\"chapter-03.xhtml\">03 神秘Q*：我们还没准备好</a>）"));

@@ -230,7 +230,10 @@ fn accessibility_metadata_says_what_is_described() {
     assert!(opf.contains(&meta("accessModeSufficient", "textual,visual")));
     assert!(opf.contains(&meta("accessibilityFeature", "alternativeText")));
     assert!(opf.contains("每幅插图都有描述画面的替代文字"), "{opf}");
-    assert!(opf.contains("未收入本书的图片以“［插图］”标出，附有原文对它的说明"), "{opf}");
+    assert!(
+        opf.contains("未收入本书的图片以“［插图］”标出，附有原文对它的说明"),
+        "{opf}"
+    );
     assert!(opf.contains("dcterms:conformsTo"), "{opf}");
 
     // Only the cover, whose alt is the title: described, text suffices.

@@ -9,8 +9,8 @@ use crate::book::{Block, Book, Image, Paragraph, Span, Turn};
 
 use super::breaks::Breaks;
 use super::figures::Figures;
-use crate::render::Place;
 use crate::labels::Labels;
+use crate::render::Place;
 
 /// Escapes text content: `&`, `<`, `>`; drops characters XML 1.0 forbids.
 pub fn text(s: &str) -> String {

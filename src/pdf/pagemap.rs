@@ -210,7 +210,13 @@ impl SectionText {
                 if let Some(t) = &point.topic {
                     push_str(&mut chars, &format!("【{t}】"), at(0));
                 }
-                push_paragraph(&mut chars, &Paragraph { spans: point.text.clone() }, at);
+                push_paragraph(
+                    &mut chars,
+                    &Paragraph {
+                        spans: point.text.clone(),
+                    },
+                    at,
+                );
             }
         }
         if let Some(p) = &book.transcript_intro {
@@ -253,9 +259,13 @@ impl SectionText {
                     // A picture, or the figure note standing in (its words are the
                     // renderer's and the source's): the block's start either way.
                     chars.push((PICTURE, at(0)(0)));
-                    for s in [Some(labels.figure), Some(img.alt.as_str()), img.caption.as_deref()]
-                        .into_iter()
-                        .flatten()
+                    for s in [
+                        Some(labels.figure),
+                        Some(img.alt.as_str()),
+                        img.caption.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
                     {
                         push_str(&mut chars, s, at(0)(0));
                     }
