@@ -300,9 +300,14 @@ fn print_page_markers_sit_where_the_pdf_pages_begin() {
             if !file.starts_with("chapter-") {
                 continue;
             }
-            // The chapter's words after the marker, up to the chapter's end.
-            let after = &d[d.find(&marker).unwrap() + marker.len()..];
-            let words: String = bare(after).chars().take(12).collect();
+            // The chapter's words after the marker, without the links back to the key
+            // points (the EPUB's own navigation, not printed).
+            let mut after = d[d.find(&marker).unwrap() + marker.len()..].to_string();
+            while let Some(start) = after.find("<p class=\"kp-back\">") {
+                let end = start + after[start..].find("</p>").unwrap() + "</p>".len();
+                after.replace_range(start..end, "");
+            }
+            let words: String = bare(&after).chars().take(12).collect();
             let page = &pdf_pages[i];
             let found = (0..page.len().min(3)).any(|j| page[j..].concat().starts_with(&words));
             assert!(

@@ -105,6 +105,21 @@ pub fn page_map(ctx: &RenderContext<'_>) -> Result<PageMap, Error> {
     Ok(from_drawn(ctx.book, &drawn))
 }
 
+/// Renders the PDF as [`PdfRenderer`](super::PdfRenderer) does, and hands `pages` the
+/// page map as soon as the pages are laid out, before the file is written: an EPUB can be
+/// made meanwhile from the same layout.
+pub fn render_pdf(
+    ctx: &RenderContext<'_>,
+    warnings: &mut Vec<Warning>,
+    pages: impl FnOnce(PageMap),
+) -> Result<Vec<u8>, Error> {
+    let (body_file, bold_file) = load_font_files(&ctx.config.output.pdf, ctx.root)?;
+    let fonts = FontSet::new(&body_file, &bold_file)?;
+    let drawn = super::typeset(ctx, &fonts, warnings)?;
+    pages(from_drawn(ctx.book, &drawn));
+    super::write(ctx, (&body_file, &bold_file), &fonts, drawn)
+}
+
 /// The page map of laid-out pages.
 pub fn from_drawn(book: &Book, drawn: &Drawn<'_>) -> PageMap {
     let labels = Labels::for_language(&book.meta.language);
