@@ -5,7 +5,7 @@
 //! source) never shows a Simplified 目录 or 插图. Written out by hand: the set is small
 //! and fixed, and running OpenCC over it would cost its dictionary load on every build.
 
-use crate::book::{Book, Paragraph, Role};
+use crate::book::{Book, Role};
 
 /// Which of the label tables a book uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -441,19 +441,6 @@ fn credit_words(credit: &str) -> Vec<(Role, &'static str)> {
         .collect()
 }
 
-/// Whether an end-matter paragraph is a credit line whose every person the book lists
-/// with that role already (the colophon lists them; the raw line would repeat them).
-pub fn is_listed_credit(book: &Book, p: &Paragraph) -> bool {
-    let people = crate::transcript::front::credit_people(&p.text());
-    !people.is_empty()
-        && people.iter().all(|(name, role)| {
-            book.meta
-                .contributors
-                .iter()
-                .any(|c| c.name == *name && c.role == *role)
-        })
-}
-
 /// Every role, for coverage checks.
 const ROLES: [Role; 5] = [
     Role::Author,
@@ -483,6 +470,7 @@ mod tests {
 
     #[test]
     fn credits_use_the_sources_word() {
+        use crate::book::Paragraph;
         let mut book = Book::default();
         let zh = Labels::for_language("zh-CN");
         assert_eq!(zh.role_in(&book, Role::Translator), "翻译");
@@ -494,17 +482,6 @@ mod tests {
             Labels::for_language("zh-TW").role_in(&book, Role::Translator),
             "編譯"
         );
-        // Listed already: the colophon does not repeat the raw line.
-        assert!(!is_listed_credit(&book, &book.end_matter[0]));
-        book.meta.contributors.push(crate::book::Contributor {
-            name: "金鹿".into(),
-            role: Role::Translator,
-        });
-        assert!(is_listed_credit(&book, &book.end_matter[0]));
-        assert!(!is_listed_credit(
-            &book,
-            &Paragraph::plain("本文仅代表作者观点")
-        ));
     }
 
     #[test]

@@ -343,6 +343,11 @@ fn chapter_page(
         figures,
         breaks,
     ));
+    // The closing lines (the translator's credit) end the text, where the source and the
+    // print edition have them; the colophon lists the people and does not repeat them.
+    if i + 1 == book.chapters.len() {
+        body.push_str(&end_matter(book, breaks));
+    }
     body.push_str("</section>\n");
     Page {
         file: chapter_file(i, book.chapters.len()),
@@ -363,39 +368,16 @@ fn colophon_page(
 ) -> Page {
     let meta = &book.meta;
     let mut body = String::from("<section epub:type=\"colophon\" role=\"doc-colophon\" aria-labelledby=\"colophon-heading\" class=\"colophon\">\n");
-    // A credit line whose people the list below names already is not repeated.
-    let shown: Vec<usize> = book
-        .end_matter
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.is_empty() && !crate::labels::is_listed_credit(book, p))
-        .map(|(i, _)| i)
-        .collect();
-    // Pages that begin in end matter the colophon does not show begin with it; the
-    // printed colophon after the end matter it shows (it follows it in print too).
-    let back = |at: &Place| *at == Place::BackMatter;
-    body.push_str(&breaks.take(|at| match *at {
-        Place::EndMatter { paragraph, .. } => !shown.contains(&paragraph),
-        _ => shown.is_empty() && back(at),
-    }));
+    body.push_str(&breaks.take(|at| *at == Place::BackMatter));
     let _ = writeln!(
         body,
         "<h2 id=\"colophon-heading\">{}</h2>",
         text(labels.colophon)
     );
-    for &i in &shown {
-        let marks = breaks.within(|at| match *at {
-            Place::EndMatter { paragraph, offset } if paragraph == i => Some(offset),
-            _ => None,
-        });
-        body.push_str(&xhtml::marked_paragraph(
-            &book.end_matter[i],
-            Some("credit"),
-            &marks,
-        ));
-    }
-    if !shown.is_empty() {
-        body.push_str(&breaks.take(back));
+    // Without chapters, the closing lines have no other place (the print edition gives
+    // them a page of their own before its colophon).
+    if book.chapters.is_empty() {
+        body.push_str(&end_matter(book, breaks));
     }
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(source) = meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -442,6 +424,22 @@ fn colophon_page(
         landmark: None,
         xhtml: xhtml::document(lang, labels.colophon, "backmatter", &body),
     }
+}
+
+/// The book's closing lines, with the page breaks in them.
+fn end_matter(book: &Book, breaks: &Breaks) -> String {
+    let mut out = String::new();
+    for (i, p) in book.end_matter.iter().enumerate() {
+        if p.is_empty() {
+            continue;
+        }
+        let marks = breaks.within(|at| match *at {
+            Place::EndMatter { paragraph, offset } if paragraph == i => Some(offset),
+            _ => None,
+        });
+        out.push_str(&xhtml::marked_paragraph(p, Some("credit"), &marks));
+    }
+    out
 }
 
 /// The id of key point `i` (0-based) on the key points page.

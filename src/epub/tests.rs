@@ -375,13 +375,7 @@ fn every_paragraph_is_in_the_text() {
         .collect();
     let mut paragraphs: Vec<String> = book.lead.iter().map(Paragraph::text).collect();
     paragraphs.extend(book.transcript_intro.iter().map(Paragraph::text));
-    // A credit line the colophon lists as people is not repeated raw (issue 12).
-    paragraphs.extend(
-        book.end_matter
-            .iter()
-            .filter(|p| !crate::labels::is_listed_credit(&book, p))
-            .map(Paragraph::text),
-    );
+    paragraphs.extend(book.end_matter.iter().map(Paragraph::text));
     for kp in &book.key_points.as_ref().unwrap().points {
         paragraphs.push(kp.text.iter().map(|s| s.text.as_str()).collect());
     }
@@ -403,6 +397,13 @@ fn every_paragraph_is_in_the_text() {
         assert!(all.contains(&text), "missing: {text}");
     }
     // The credit's people are there, with the credit's own word.
+    // The credit ends the text, as in the source and in print; the colophon lists its
+    // people with its own word and does not repeat the line (issue 12).
+    let last = entry(&e, &format!("OEBPS/{}", super::pages::chapter_file(2, 3)));
+    assert!(
+        last.contains("<p class=\"credit\">（编译/金鹿）</p>\n</section>"),
+        "{last}"
+    );
     let colophon = entry(&e, "OEBPS/colophon.xhtml");
     assert!(!colophon.contains("（编译/金鹿）"), "{colophon}");
     assert!(
