@@ -49,6 +49,7 @@ fn stages(c: &mut Criterion) {
         root: &project.root,
         timestamp: project.timestamp(),
         assets: &assets,
+        page_map: None,
     };
     group.bench_function("epub", |b| {
         b.iter(|| EpubRenderer.render(&ctx, &mut Vec::new()).expect("epub"))

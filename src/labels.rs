@@ -5,7 +5,7 @@
 //! source) never shows a Simplified 目录 or 插图. Written out by hand: the set is small
 //! and fixed, and running OpenCC over it would cost its dictionary load on every build.
 
-use crate::book::Role;
+use crate::book::{Book, Role};
 
 /// Which of the label tables a book uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +57,6 @@ pub struct Labels {
     pub made_with: &'static str,
     /// Colophon of the printed book: the typesetting line's label and text.
     pub typeset: (&'static str, &'static str),
-    /// Cover: the words before the interviewers' and the translators' names.
-    pub cover_credits: (&'static str, &'static str),
     /// Key point whose topic is not the link text: "see".
     pub see: &'static str,
     /// Opening parenthesis of a run-in note (with its leading space, if any).
@@ -73,6 +71,8 @@ pub struct Labels {
     pub gap: &'static str,
     /// Title of a book without one.
     pub untitled: &'static str,
+    /// Heading of the EPUB's list of print pages.
+    pub page_list: &'static str,
 }
 
 const ZH_HANS: Labels = Labels {
@@ -94,7 +94,6 @@ const ZH_HANS: Labels = Labels {
     date: "日期",
     made_with: "本电子书由 talkbook 生成。",
     typeset: ("排版", "由 talkbook 生成"),
-    cover_credits: ("采访", "编译"),
     see: "见",
     paren_open: "（",
     paren_close: "）",
@@ -102,6 +101,7 @@ const ZH_HANS: Labels = Labels {
     colon: "：",
     gap: "",
     untitled: "未命名",
+    page_list: "页码",
 };
 
 /// Taiwan usage, as the zh-Hant edition's `s2twp` conversion writes the text.
@@ -124,7 +124,6 @@ const ZH_HANT: Labels = Labels {
     date: "日期",
     made_with: "本電子書由 talkbook 生成。",
     typeset: ("排版", "由 talkbook 生成"),
-    cover_credits: ("採訪", "編譯"),
     see: "見",
     paren_open: "（",
     paren_close: "）",
@@ -132,6 +131,7 @@ const ZH_HANT: Labels = Labels {
     colon: "：",
     gap: "",
     untitled: "未命名",
+    page_list: "頁碼",
 };
 
 const EN: Labels = Labels {
@@ -153,7 +153,6 @@ const EN: Labels = Labels {
     date: "Date",
     made_with: "This ebook was made with talkbook.",
     typeset: ("Typesetting", "made with talkbook"),
-    cover_credits: ("Interviewed by", "Translated by"),
     see: "see",
     paren_open: " (",
     paren_close: ")",
@@ -161,6 +160,7 @@ const EN: Labels = Labels {
     colon: ": ",
     gap: " ",
     untitled: "Untitled",
+    page_list: "Print pages",
 };
 
 /// Whether a BCP 47 tag names Traditional Chinese: `zh-Hant*`, or a Chinese without a
@@ -257,13 +257,15 @@ impl Labels {
     }
 
     /// `schema:accessibilitySummary`: what the book offers and what its pictures say.
-    /// `figures` pictures are embedded, `notes` images are only figure notes.
+    /// `figures` pictures are embedded, `notes` images are only figure notes, of which
+    /// `bare_notes` say nothing about their picture; `pages`: print page numbers.
     pub fn a11y_summary(
         &self,
         cover: bool,
         figures: usize,
         all_described: bool,
-        notes: usize,
+        (notes, bare_notes): (usize, usize),
+        pages: bool,
     ) -> String {
         let text_only = !cover && figures == 0;
         let mut parts = vec![if text_only {
@@ -279,6 +281,13 @@ impl Labels {
                 "Transcript with headings, a table of contents and a logical reading order",
             )
         }];
+        if pages {
+            parts.push(self.pick(
+                "页码标记和页码列表与 PDF 版的页面一致",
+                "頁碼標記和頁碼列表與 PDF 版的頁面一致",
+                "page break markers and a page list follow the pages of the PDF edition",
+            ));
+        }
         if cover {
             parts.push(self.pick(
                 "封面图片以书名为替代文字",
@@ -302,18 +311,27 @@ impl Labels {
             });
         }
         if notes > 0 {
-            parts.push(if figures > 0 {
-                self.pick(
-                    "未能收入的图片以文字注释说明",
-                    "未能收入的圖片以文字註釋說明",
-                    "pictures that could not be included are described in text notes",
-                )
-            } else {
-                self.pick(
-                    "原文中的图片以文字注释说明",
-                    "原文中的圖片以文字註釋說明",
-                    "pictures of the source are described in text notes",
-                )
+            parts.push(match (figures > 0, bare_notes == notes, bare_notes == 0) {
+                (true, true, _) => self.pick(
+                    "未能收入的图片只以“［插图］”标出位置，没有文字描述",
+                    "未能收入的圖片只以「［插圖］」標出位置，沒有文字描述",
+                    "pictures that could not be included are only marked “[Figure]”, without a description",
+                ),
+                (false, true, _) => self.pick(
+                    "原文中的图片未收入本书，只以“［插图］”标出位置，没有文字描述",
+                    "原文中的圖片未收入本書，只以「［插圖］」標出位置，沒有文字描述",
+                    "the source's pictures are not included: they are only marked “[Figure]”, without a description",
+                ),
+                (_, false, true) => self.pick(
+                    "未收入本书的图片以“［插图］”标出，附有原文对它的说明",
+                    "未收入本書的圖片以「［插圖］」標出，附有原文對它的說明",
+                    "pictures not included are marked “[Figure]” with the source's words about them",
+                ),
+                (_, false, false) => self.pick(
+                    "未收入本书的图片以“［插图］”标出，有的附有原文对它的说明，有的没有文字描述",
+                    "未收入本書的圖片以「［插圖］」標出，有的附有原文對它的說明，有的沒有文字描述",
+                    "pictures not included are marked “[Figure]”; some have the source's words about them, some no description",
+                ),
             });
         }
         let (sep, end) = if self.chinese {
@@ -376,6 +394,16 @@ impl Labels {
         }
     }
 
+    /// What a book calls a role on its cover, title page and colophons: the word of the
+    /// source's own credit for it (`（编译/金鹿）` → 编译) where it has one, else the table's.
+    pub fn role_in(&self, book: &Book, role: Role) -> &'static str {
+        book.end_matter
+            .iter()
+            .flat_map(|p| credit_words(&p.text()))
+            .find(|(r, _)| *r == role)
+            .map_or_else(|| self.role(role), |(_, word)| word)
+    }
+
     /// What a role is called on the title page and in the colophons.
     pub fn role(&self, role: Role) -> &'static str {
         match role {
@@ -386,6 +414,31 @@ impl Labels {
             Role::Editor => self.pick("编辑", "編輯", "Editor"),
         }
     }
+}
+
+/// The credit words a source may use for a role, in both scripts: the ones a book shows
+/// in place of the table's (others, such as 责任编辑, stay the table's word).
+const CREDIT_WORDS: [&str; 14] = [
+    "编译", "編譯", "翻译", "翻譯", "作者", "撰文", "采访", "採訪", "主持", "编辑", "編輯", "整理",
+    "译者", "譯者",
+];
+
+/// The (role, word) pairs of a credit line such as `（编译/金鹿）`, for the words in
+/// [`CREDIT_WORDS`]; the roles are the parser's (`transcript::front::credit_people`).
+fn credit_words(credit: &str) -> Vec<(Role, &'static str)> {
+    let inner =
+        credit.trim_matches(|c: char| matches!(c, '（' | '）' | '(' | ')') || c.is_whitespace());
+    inner
+        .split(['，', ',', '；', ';', ' '])
+        .filter_map(|part| {
+            let (what, _) = part.split_once(['/', '／', ':', '：', '|', '丨'])?;
+            let word = CREDIT_WORDS.into_iter().find(|w| *w == what.trim())?;
+            let (_, role) = crate::transcript::front::credit_people(part)
+                .into_iter()
+                .next()?;
+            Some((role, word))
+        })
+        .collect()
 }
 
 /// Every role, for coverage checks.
@@ -413,6 +466,22 @@ mod tests {
         assert_eq!(en.date("2024"), "2024");
         assert_eq!(en.date("spring 2024"), "spring 2024");
         assert_eq!(zh.date("2024-13-01"), "2024-13-01");
+    }
+
+    #[test]
+    fn credits_use_the_sources_word() {
+        use crate::book::Paragraph;
+        let mut book = Book::default();
+        let zh = Labels::for_language("zh-CN");
+        assert_eq!(zh.role_in(&book, Role::Translator), "翻译");
+        book.end_matter.push(Paragraph::plain("（编译/金鹿）"));
+        assert_eq!(zh.role_in(&book, Role::Translator), "编译");
+        assert_eq!(zh.role_in(&book, Role::Interviewer), "主持");
+        book.end_matter[0] = Paragraph::plain("（編譯/金鹿）");
+        assert_eq!(
+            Labels::for_language("zh-TW").role_in(&book, Role::Translator),
+            "編譯"
+        );
     }
 
     #[test]
@@ -449,9 +518,11 @@ mod tests {
         );
         all.push(t.section(3));
         all.push(t.figure_in_chapter(2, "標題"));
-        all.push(t.a11y_summary(true, 2, false, 1));
-        all.push(t.a11y_summary(false, 0, false, 1));
-        all.push(t.a11y_summary(true, 2, true, 0));
+        all.push(t.a11y_summary(true, 2, false, (1, 1), true));
+        all.push(t.a11y_summary(false, 0, false, (1, 1), false));
+        all.push(t.a11y_summary(false, 0, false, (2, 1), false));
+        all.push(t.a11y_summary(false, 0, false, (1, 0), false));
+        all.push(t.a11y_summary(true, 2, true, (0, 0), true));
         for s in &all {
             for c in s.chars() {
                 assert!(!SIMPLIFIED_ONLY.contains(c), "{c} in {s}");

@@ -5,6 +5,7 @@ use crate::book::Book;
 use crate::config::Config;
 use crate::diagnostics::Warning;
 use crate::error::Error;
+pub use crate::pdf::pagemap::{PageMap, PageStart, Place};
 
 /// Everything a renderer may look at.
 pub struct RenderContext<'a> {
@@ -18,6 +19,9 @@ pub struct RenderContext<'a> {
     pub timestamp: i64,
     /// Fetched or local images and the cover, ready to embed.
     pub assets: &'a Assets,
+    /// Where each page of the PDF edition begins, for the EPUB's print page numbers;
+    /// `None` when the pages were not laid out.
+    pub page_map: Option<&'a PageMap>,
 }
 
 /// One output format.

@@ -56,8 +56,9 @@ pub struct CoverText {
     pub publisher: Option<String>,
     /// Source line at the foot (not a bare URL).
     pub source: Option<String>,
-    /// The words before the interviewers' and the translators' names.
-    pub credits: (&'static str, &'static str),
+    /// The words before the interviewers' and the translators' names: the book's own
+    /// (the title page's and the colophon's, the source's credit word where it has one).
+    pub credits: (String, String),
 }
 
 impl CoverText {
@@ -92,7 +93,14 @@ impl CoverText {
             translators: names(Role::Translator),
             publisher,
             source,
-            credits: Labels::for_language(&meta.language).cover_credits,
+            credits: {
+                let labels = Labels::for_language(&meta.language);
+                let word = |role: Role| match labels.chinese {
+                    true => labels.role_in(book, role).to_string(),
+                    false => format!("{}:", labels.role_in(book, role)),
+                };
+                (word(Role::Interviewer), word(Role::Translator))
+            },
         }
     }
 }
@@ -321,7 +329,7 @@ fn draw_band(img: &mut RgbImage, text: &CoverText, sans: &Face<'_>, serif: &Face
         }
     }
     // Interviewers and translators share one smaller line, each after a role word.
-    let (ask, translate) = text.credits;
+    let (ask, translate) = (&text.credits.0, &text.credits.1);
     let credits: Vec<String> = [(ask, &text.hosts), (translate, &text.translators)]
         .into_iter()
         .filter(|(_, names)| !names.is_empty())
@@ -563,7 +571,7 @@ mod tests {
             translators: vec!["金鹿".into()],
             publisher: Some("腾讯科技".into()),
             source: Some("一段很长的来源说明，".repeat(8)),
-            credits: ("采访", "编译"),
+            credits: ("主持".into(), "编译".into()),
         };
         let img = draw_cover(&text, &sans, &serif);
         std::fs::write(std::env::temp_dir().join("talkbook-cover-long.png"), {

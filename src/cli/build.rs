@@ -118,13 +118,28 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
             a.cover_print = Some(print);
             edition_assets = Some(a);
         }
-        let ctx = RenderContext {
+        let mut ctx = RenderContext {
             book,
             config: &project.config,
             root: &project.root,
             timestamp: project.timestamp(),
             assets: edition_assets.as_ref().unwrap_or(&assets),
+            page_map: None,
         };
+        // The EPUB's print page numbers: the PDF's pages, laid out here for an EPUB alone
+        // (with the PDF, `render_all` hands the EPUB the PDF's own layout).
+        let asked = |name: &str| renderers.iter().any(|r| r.name() == name);
+        let page_map = match asked("epub") && !asked("pdf") {
+            true => crate::pdf::pagemap::page_map(&ctx)
+                .map_err(|e| {
+                    warnings.push(Warning::general(format!(
+                        "EPUB without print page numbers: {e}"
+                    )))
+                })
+                .ok(),
+            false => None,
+        };
+        ctx.page_map = page_map.as_ref();
         for (name, bytes, w) in render_all(&renderers, &ctx)? {
             warnings.extend(w.into_iter().map(|mut w| {
                 if !suffix.is_empty() {
@@ -155,22 +170,52 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
 /// What one renderer made: its format name, the bytes (or why not) and its warnings.
 type Rendered = (&'static str, Result<Vec<u8>, crate::Error>, Vec<Warning>);
 
-/// Renders one book in every format; EPUB and PDF are independent, so on both cores.
+/// Renders one book in every format, EPUB and PDF on both cores. The EPUB's print page
+/// numbers come from the PDF's layout: with both formats and no page map yet, the PDF
+/// thread hands its page map over as soon as its pages are laid out, and the EPUB is made
+/// while the PDF is written (one layout, not two). Should the PDF fail before, the EPUB
+/// goes without page numbers and the PDF's error is reported.
 fn render_all(
     renderers: &[Box<dyn Renderer + Send + Sync>],
     ctx: &RenderContext<'_>,
 ) -> anyhow::Result<Vec<Rendered>> {
+    let shared = ctx.page_map.is_none()
+        && ["epub", "pdf"]
+            .iter()
+            .all(|f| renderers.iter().any(|r| r.name() == *f));
+    let (send, receive) = std::sync::mpsc::channel::<crate::render::PageMap>();
+    let mut receive = Some(receive);
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = renderers
             .iter()
             .map(|r| {
+                let send = send.clone();
+                let receive = (shared && r.name() == "epub")
+                    .then(|| receive.take())
+                    .flatten();
                 scope.spawn(move || {
                     let mut w = Vec::new();
-                    let bytes = r.render(ctx, &mut w);
+                    let bytes = match (shared, r.name(), receive) {
+                        (true, "pdf", _) => crate::pdf::pagemap::render_pdf(ctx, &mut w, |map| {
+                            // The EPUB thread may be gone (it crashed): nothing to tell.
+                            let _ = send.send(map);
+                        }),
+                        (true, "epub", Some(receive)) => {
+                            drop(send);
+                            let map = receive.recv().ok();
+                            let ctx = RenderContext {
+                                page_map: map.as_ref(),
+                                ..*ctx
+                            };
+                            r.render(&ctx, &mut w)
+                        }
+                        _ => r.render(ctx, &mut w),
+                    };
                     (r.name(), bytes, w)
                 })
             })
             .collect();
+        drop(send);
         handles.into_iter().map(|h| h.join()).collect()
     });
     results

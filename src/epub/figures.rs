@@ -91,6 +91,20 @@ impl<'a> Figures<'a> {
             .count()
     }
 
+    /// How many figure notes say nothing about their picture (no alt text, no caption).
+    pub fn undescribed_notes(&self) -> usize {
+        self.book
+            .images()
+            .filter(|i| self.asset(i).is_none())
+            .filter(|i| {
+                [Some(i.alt.as_str()), i.caption.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .all(|s| s.trim().is_empty())
+            })
+            .count()
+    }
+
     /// Whether every embedded picture has a real description (not the generic sentence).
     pub fn all_described(&self) -> bool {
         let Some(pictures) = self.pictures else {

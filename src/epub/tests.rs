@@ -177,6 +177,8 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
         cover,
         pictures: None,
         body_font: None,
+        page_map: None,
+        page_source: None,
     };
     let mut warnings = Vec::new();
     let bytes = render_book(book, &options, &mut warnings).unwrap();
@@ -394,6 +396,22 @@ fn every_paragraph_is_in_the_text() {
     for text in paragraphs {
         assert!(all.contains(&text), "missing: {text}");
     }
+    // The credit's people are there, with the credit's own word.
+    // The credit ends the text, as in the source and in print; the colophon lists its
+    // people with its own word and does not repeat the line (issue 12).
+    let last = entry(&e, &format!("OEBPS/{}", super::pages::chapter_file(2, 3)));
+    assert!(
+        last.contains("<p class=\"credit\">（编译/金鹿）</p>\n</section>"),
+        "{last}"
+    );
+    let colophon = entry(&e, "OEBPS/colophon.xhtml");
+    assert!(!colophon.contains("（编译/金鹿）"), "{colophon}");
+    assert!(
+        colophon.contains("<dt>编译</dt>\n<dd>金鹿</dd>"),
+        "{colophon}"
+    );
+    let title = entry(&e, "OEBPS/title.xhtml");
+    assert!(title.contains("编译：金鹿"), "{title}");
 }
 
 #[test]
@@ -432,7 +450,7 @@ fn no_remote_resources() {
 fn key_points_link_to_their_chapters() {
     let e = entries(&render(&fixture(), None));
     let kp = entry(&e, "OEBPS/key-points.xhtml");
-    assert_eq!(kp.matches("<li>").count(), 9);
+    assert_eq!(kp.matches("<li id=\"key-point-").count(), 9);
     assert!(kp.contains("<span class=\"kp-number\">1.</span><b class=\"kp-topic\"><a href=\"chapter-01.xhtml\">【董事会风波】</a></b>"));
     assert!(kp.contains("<b class=\"kp-topic\">【算力】</b>算力将成为"));
     assert!(kp.contains("（见<a href=\"chapter-03.xhtml\">03 神秘Q*：我们还没准备好</a>）"));
@@ -465,7 +483,13 @@ fn opf_metadata_is_complete_and_ids_unique() {
     ] {
         assert!(opf.contains(needle), "content.opf lacks {needle}\n{opf}");
     }
-    assert!(!opf.contains("conformsTo"));
+    // No picture lacks a description and the language is known: the claim holds.
+    assert!(opf.contains(
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>"
+    ));
+    assert!(opf.contains("<meta property=\"a11y:certifiedBy\">talkbook</meta>"));
+    // Without a page map, no claim of print page numbers.
+    assert!(!opf.contains("pageBreak"));
     let mut ids: Vec<&str> = opf
         .split(" id=\"")
         .skip(1)

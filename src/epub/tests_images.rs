@@ -100,6 +100,7 @@ fn build(book: &Book, config: &Config, assets: &Assets) -> Vec<u8> {
         root: std::path::Path::new("."),
         timestamp: 1_710_806_400,
         assets,
+        page_map: None,
     };
     let mut warnings = Vec::new();
     let bytes = EpubRenderer.render(&ctx, &mut warnings).unwrap();
@@ -221,13 +222,19 @@ fn accessibility_metadata_says_what_is_described() {
     assert!(opf.contains(&meta("accessModeSufficient", "textual,visual")));
     assert!(!opf.contains("alternativeText"));
     assert!(opf.contains("插图的替代文字并非都描述画面"), "{opf}");
+    // A picture whose text alternative only names its chapter fails WCAG 1.1.1: no claim.
+    assert!(!opf.contains("conformsTo"), "{opf}");
 
     let opf = opf_of(&described());
     assert!(opf.contains(&meta("accessModeSufficient", "textual")));
     assert!(opf.contains(&meta("accessModeSufficient", "textual,visual")));
     assert!(opf.contains(&meta("accessibilityFeature", "alternativeText")));
     assert!(opf.contains("每幅插图都有描述画面的替代文字"), "{opf}");
-    assert!(opf.contains("未能收入的图片以文字注释说明"));
+    assert!(
+        opf.contains("未收入本书的图片以“［插图］”标出，附有原文对它的说明"),
+        "{opf}"
+    );
+    assert!(opf.contains("dcterms:conformsTo"), "{opf}");
 
     // Only the cover, whose alt is the title: described, text suffices.
     let cover_only = Assets {
@@ -281,19 +288,27 @@ fn illustrated_books_pass_epubcheck() {
 fn accessibility_summary_names_only_what_is_there() {
     let zh = crate::labels::Labels::for_language("zh-CN");
     assert_eq!(
-        zh.a11y_summary(false, 0, true, 0),
+        zh.a11y_summary(false, 0, true, (0, 0), false),
         "纯文本访谈实录，有标题层级、目录和合理的阅读顺序。"
     );
+    // Figure notes with nothing but the marker and a link describe nothing: say so.
     assert_eq!(
-        zh.a11y_summary(true, 0, true, 2),
-        "访谈实录，有标题层级、目录和合理的阅读顺序；封面图片以书名为替代文字；原文中的图片以文字注释说明。"
+        zh.a11y_summary(true, 0, true, (2, 2), true),
+        "访谈实录，有标题层级、目录和合理的阅读顺序；页码标记和页码列表与 PDF 版的页面一致；\
+         封面图片以书名为替代文字；原文中的图片未收入本书，只以“［插图］”标出位置，没有文字描述。"
     );
+    assert!(zh
+        .a11y_summary(true, 0, true, (2, 0), false)
+        .contains("附有原文对它的说明"));
+    assert!(zh
+        .a11y_summary(true, 0, true, (2, 1), false)
+        .contains("有的附有原文对它的说明，有的没有文字描述"));
     let en = crate::labels::Labels::for_language("en");
     assert_eq!(
-        en.a11y_summary(true, 2, false, 1),
+        en.a11y_summary(true, 2, false, (1, 1), false),
         "Transcript with headings, a table of contents and a logical reading order; \
          the cover image has the title as its text alternative; not every illustration's \
          text alternative describes the picture: some only name its chapter; pictures that \
-         could not be included are described in text notes."
+         could not be included are only marked “[Figure]”, without a description."
     );
 }

@@ -7,8 +7,10 @@ use std::fmt::Write as _;
 
 use crate::book::{Block, Book, Image, Paragraph, Span, Turn};
 
+use super::breaks::Breaks;
 use super::figures::Figures;
 use crate::labels::Labels;
+use crate::render::Place;
 
 /// Escapes text content: `&`, `<`, `>`; drops characters XML 1.0 forbids.
 pub fn text(s: &str) -> String {
@@ -77,9 +79,28 @@ pub fn safe_href(href: &str) -> Option<String> {
 
 /// Renders styled spans as inline XHTML.
 pub fn spans(spans: &[Span]) -> String {
+    marked_spans(spans, &[])
+}
+
+/// Renders styled spans with markup (page break markers) inserted before the characters
+/// at the given offsets of their text; `marks` sorted by offset, any past the end go last.
+pub fn marked_spans(spans: &[Span], marks: &[(usize, String)]) -> String {
     let mut out = String::new();
+    let mut start = 0;
+    let mut next = 0;
     for span in spans {
-        let mut inner = text(&span.text);
+        let len = span.text.chars().count();
+        let mut inner = String::new();
+        let mut from = 0;
+        while let Some((at, mark)) = marks.get(next).filter(|(at, _)| *at < start + len) {
+            let at = at.saturating_sub(start);
+            inner.push_str(&text(&char_slice(&span.text, from, at)));
+            inner.push_str(mark);
+            from = at.max(from);
+            next += 1;
+        }
+        inner.push_str(&text(&char_slice(&span.text, from, len)));
+        start += len;
         if span.style.code {
             inner = format!("<code>{inner}</code>");
         }
@@ -96,52 +117,100 @@ pub fn spans(spans: &[Span]) -> String {
             None => out.push_str(&inner),
         }
     }
+    for (_, mark) in &marks[next.min(marks.len())..] {
+        out.push_str(mark);
+    }
     out
 }
 
-/// Renders blocks of chapter `chapter` (index); images become figures when they have a
-/// picture, figure notes otherwise.
+/// The characters `from..to` of `s`.
+fn char_slice(s: &str, from: usize, to: usize) -> String {
+    s.chars().skip(from).take(to.saturating_sub(from)).collect()
+}
+
+/// Renders blocks of chapter `chapter` (index), the first of them its block `first`;
+/// images become figures when they have a picture, figure notes otherwise. The page
+/// break markers of `breaks` that fall in them go in their place.
 pub fn blocks(
     book: &Book,
     chapter: usize,
-    blocks: &[Block],
+    (first, blocks): (usize, &[Block]),
     labels: &Labels,
     figures: &Figures<'_>,
+    breaks: &Breaks,
 ) -> String {
     let mut out = String::new();
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
+        let at = |paragraph: usize| text_marks(breaks, chapter, first + i, paragraph);
         match block {
-            Block::Turn(turn) => out.push_str(&self::turn(book, turn, labels)),
-            Block::Paragraph(p) => out.push_str(&paragraph(p, None)),
+            Block::Turn(turn) => {
+                let marks: Vec<_> = (0..turn.paragraphs.len()).map(&at).collect();
+                out.push_str(&self::turn(book, turn, labels, &marks));
+            }
+            Block::Paragraph(p) => out.push_str(&marked_paragraph(p, None, &at(0))),
             Block::Heading(p) => {
-                let _ = writeln!(out, "<h3>{}</h3>", spans(&p.spans));
+                let _ = writeln!(out, "{}<h3>{}</h3>", joined(&at(0)), spans(&p.spans));
             }
             Block::Quote(p) => {
                 let _ = writeln!(
                     out,
                     "<blockquote class=\"pull-quote\"><p>{}</p></blockquote>",
-                    spans(&p.spans)
+                    marked_spans(&p.spans, &at(0))
                 );
             }
-            Block::Image(image) => match figures.figure(chapter, image) {
-                Some(figure) => out.push_str(&figure),
-                None => out.push_str(&figure_note(image, labels)),
-            },
+            Block::Image(image) => {
+                out.push_str(&joined(&at(0)));
+                match figures.figure(chapter, image) {
+                    Some(figure) => out.push_str(&figure),
+                    None => out.push_str(&figure_note(image, labels)),
+                }
+            }
         }
     }
     out
 }
 
+/// The markers inside paragraph `paragraph` of block `block` of chapter `chapter`.
+pub fn text_marks(
+    breaks: &Breaks,
+    chapter: usize,
+    block: usize,
+    paragraph: usize,
+) -> Vec<(usize, String)> {
+    breaks.within(|p| match *p {
+        Place::Text {
+            chapter: c,
+            block: b,
+            paragraph: q,
+            offset,
+        } if (c, b, q) == (chapter, block, paragraph) => Some(offset),
+        _ => None,
+    })
+}
+
+/// The markup of markers, one after the other.
+pub fn joined(marks: &[(usize, String)]) -> String {
+    marks.iter().map(|(_, m)| m.as_str()).collect()
+}
+
 /// A paragraph, with an optional class.
 pub fn paragraph(p: &Paragraph, class: Option<&str>) -> String {
+    marked_paragraph(p, class, &[])
+}
+
+/// A paragraph with markers at character offsets (see [`marked_spans`]).
+pub fn marked_paragraph(p: &Paragraph, class: Option<&str>, marks: &[(usize, String)]) -> String {
+    let inner = marked_spans(&p.spans, marks);
     match class {
-        Some(class) => format!("<p class=\"{}\">{}</p>\n", attr(class), spans(&p.spans)),
-        None => format!("<p>{}</p>\n", spans(&p.spans)),
+        Some(class) => format!("<p class=\"{}\">{inner}</p>\n", attr(class)),
+        None => format!("<p>{inner}</p>\n"),
     }
 }
 
 /// A speaker turn: the label opens the first paragraph; the others follow without label.
-fn turn(book: &Book, turn: &Turn, labels: &Labels) -> String {
+/// `marks` holds each paragraph's markers; the first paragraph's at offset 0 go before
+/// the label, where the printed page begins too.
+fn turn(book: &Book, turn: &Turn, labels: &Labels, marks: &[Vec<(usize, String)>]) -> String {
     // A turn that goes on after an image shows no label again.
     let label: std::borrow::Cow<'_, str> = if turn.continued {
         "".into()
@@ -149,24 +218,29 @@ fn turn(book: &Book, turn: &Turn, labels: &Labels) -> String {
         book.turn_label(turn)
     };
     let label = label.as_ref();
+    let none = Vec::new();
+    let marks_of = |i: usize| marks.get(i).unwrap_or(&none);
     let mut out = String::from("<div class=\"turn\">\n");
-    let mut paragraphs = turn.paragraphs.iter();
+    let mut paragraphs = turn.paragraphs.iter().enumerate();
+    let first_marks = marks_of(0);
+    let lead_in = first_marks.iter().take_while(|(o, _)| *o == 0).count();
     let first = paragraphs
         .next()
-        .map(|p| spans(&p.spans))
+        .map(|(_, p)| marked_spans(&p.spans, &first_marks[lead_in..]))
         .unwrap_or_default();
+    let before = joined(&first_marks[..lead_in]);
     if label.is_empty() {
-        let _ = writeln!(out, "<p>{first}</p>");
+        let _ = writeln!(out, "<p>{before}{first}</p>");
     } else {
         let _ = writeln!(
             out,
-            "<p><b class=\"speaker\">{}{}</b>{first}</p>",
+            "<p>{before}<b class=\"speaker\">{}{}</b>{first}</p>",
             text(label),
             labels.colon_after(label)
         );
     }
-    for p in paragraphs {
-        let _ = writeln!(out, "<p>{}</p>", spans(&p.spans));
+    for (i, p) in paragraphs {
+        let _ = writeln!(out, "<p>{}</p>", marked_spans(&p.spans, marks_of(i)));
     }
     out.push_str("</div>\n");
     out

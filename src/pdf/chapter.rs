@@ -248,13 +248,13 @@ impl Builder<'_, '_> {
             items.push((l.subtitle, s.clone()));
         }
         for c in &meta.contributors {
-            items.push((l.role(c.role), c.name.clone()));
+            items.push((l.role_in(self.book, c.role), c.name.clone()));
         }
         if let Some(s) = &meta.publisher {
             items.push((l.publisher, s.clone()));
         }
         if let Some(s) = &meta.date {
-            items.push((l.date, s.clone()));
+            items.push((l.date, l.date(s)));
         }
         if let Some(s) = &meta.source {
             items.push((l.source, s.clone()));

@@ -309,7 +309,8 @@ impl<'a, 'b> Builder<'a, 'b> {
             c.space_before = g.leading * 2.0;
             chunks.push(c);
         }
-        let bottom: Vec<&str> = [&meta.publisher, &meta.date]
+        let date = meta.date.as_deref().map(|d| self.labels.date(d));
+        let bottom: Vec<&str> = [&meta.publisher, &date]
             .into_iter()
             .flatten()
             .map(|s| s.as_str())

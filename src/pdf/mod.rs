@@ -17,6 +17,7 @@ mod figure;
 pub mod finish;
 pub mod fonts;
 pub mod images;
+pub mod pagemap;
 pub mod pages;
 pub mod typeset;
 mod work;

@@ -121,6 +121,119 @@ pub(super) fn link_key_points(book: &mut Book) {
         };
         point.chapter = in_order.or_else(best).map(|m| m.1);
     }
+    link_by_content(book);
+}
+
+/// Links the points no topic matched to the chapter whose text they share the most rare
+/// words with (`没兴趣打造翻版谷歌` and the 谷歌, 搜索 and 广告 of `谷歌及其Gemini`), when
+/// that chapter stands out and keeps the summary in the order of the text; a point whose
+/// best chapter is out of order, or not clearly the best, stays unlinked rather than
+/// linked wrong.
+fn link_by_content(book: &mut Book) {
+    let n = book.chapters.len();
+    if n < 2 {
+        return;
+    }
+    let chapters: Vec<std::collections::HashSet<[char; 2]>> = book
+        .chapters
+        .iter()
+        .map(|c| {
+            let mut text = c.title.clone();
+            for block in &c.blocks {
+                match block {
+                    Block::Turn(t) => t.paragraphs.iter().for_each(|p| text.push_str(&p.text())),
+                    Block::Paragraph(p) | Block::Heading(p) | Block::Quote(p) => {
+                        text.push_str(&p.text())
+                    }
+                    Block::Image(_) => {}
+                }
+            }
+            bigrams(&text).collect()
+        })
+        .collect();
+    // A word every chapter uses says nothing about which one a point is about.
+    let idf = |b: &[char; 2]| {
+        let df = chapters.iter().filter(|c| c.contains(b)).count();
+        if df == 0 {
+            0.0
+        } else {
+            (n as f32 / df as f32).ln()
+        }
+    };
+    let Some(kp) = &mut book.key_points else {
+        return;
+    };
+    let links: Vec<Option<usize>> = kp.points.iter().map(|p| p.chapter).collect();
+    for (i, point) in kp.points.iter_mut().enumerate() {
+        if point.chapter.is_some() {
+            continue;
+        }
+        let text: String = point.text.iter().map(|s| s.text.as_str()).collect();
+        let mut words: Vec<([char; 2], f32)> = Vec::new();
+        // The topic is the point's headline: its words count twice.
+        for (source, weight) in [(point.topic.as_deref().unwrap_or(""), 2.0), (&text, 1.0)] {
+            for b in bigrams(source) {
+                match words.iter_mut().find(|(w, _)| *w == b) {
+                    Some(w) => w.1 = w.1.max(weight),
+                    None => words.push((b, weight)),
+                }
+            }
+        }
+        let weights: Vec<f32> = words.iter().map(|(b, w)| w * idf(b)).collect();
+        let total: f32 = weights.iter().sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let mut scores: Vec<(f32, usize)> = chapters
+            .iter()
+            .enumerate()
+            .map(|(c, set)| {
+                let shared: f32 = words
+                    .iter()
+                    .zip(&weights)
+                    .filter(|((b, _), _)| set.contains(b))
+                    .map(|(_, w)| w)
+                    .sum();
+                (shared / total, c)
+            })
+            .collect();
+        scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let ((best, chapter), (second, _)) = (scores[0], scores[1]);
+        // Between the chapters of the nearest linked points before and after it.
+        let low = links[..i]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(0);
+        let high = links[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(n - 1);
+        if best >= CONTENT_MIN && best >= second * CONTENT_MARGIN && (low..=high).contains(&chapter)
+        {
+            point.chapter = Some(chapter);
+        }
+    }
+}
+
+/// The least share of a point's weighted words its chapter must have.
+const CONTENT_MIN: f32 = 0.3;
+/// How far ahead of the runner-up the best chapter must be.
+const CONTENT_MARGIN: f32 = 1.5;
+
+/// The pairs of adjacent letters, digits or CJK characters of a text, lowercased: the
+/// words of Chinese text without a dictionary (and the pieces of Latin ones).
+fn bigrams(text: &str) -> impl Iterator<Item = [char; 2]> + '_ {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (0..chars.len().saturating_sub(1)).map(move |i| [chars[i], chars[i + 1]])
 }
 
 /// The matches, at most one per point, whose chapters never go back, with as many points
@@ -194,5 +307,43 @@ fn detect_language(book: &Book) -> String {
         "zh-TW".into()
     } else {
         "zh-CN".into()
+    }
+}
+
+#[cfg(test)]
+mod content_tests {
+    use crate::transcript::{parse, ParseOptions};
+
+    /// The seed's point 8 (没兴趣打造翻版谷歌) is about chapter 10 (谷歌及其Gemini) though
+    /// the two share only 谷歌; point 5 (通用人工智能的远景规划) has no chapter of its own.
+    #[test]
+    fn seed_points_link_by_content_or_not_at_all() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_f78c835db4602e1d.txt"),
+        )
+        .unwrap();
+        let book = parse(&text, &ParseOptions::default()).book;
+        let links: Vec<Option<usize>> = book
+            .key_points
+            .as_ref()
+            .unwrap()
+            .points
+            .iter()
+            .map(|p| p.chapter)
+            .collect();
+        assert_eq!(
+            links,
+            [
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(3),
+                None,
+                Some(5),
+                Some(8),
+                Some(9),
+                Some(11)
+            ]
+        );
     }
 }

@@ -106,6 +106,7 @@ fn render_with(book: &Book, assets: &Assets) -> Vec<u8> {
         root: &root,
         timestamp: 1_710_806_400,
         assets,
+        page_map: None,
     };
     let mut warnings = Vec::new();
     let bytes = PdfRenderer.render(&ctx, &mut warnings).expect("render");

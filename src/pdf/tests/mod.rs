@@ -143,6 +143,7 @@ pub(super) fn render(book: &Book, config: &Config) -> (Vec<u8>, Vec<Warning>) {
         root: &root,
         timestamp: 1_710_806_400, // 2024-03-19T00:00:00Z
         assets: &crate::assets::Assets::default(),
+        page_map: None,
     };
     let mut warnings = Vec::new();
     let bytes = PdfRenderer.render(&ctx, &mut warnings).expect("render");
@@ -388,6 +389,7 @@ fn unknown_page_size_is_an_error() {
         root: &root,
         timestamp: 0,
         assets: &crate::assets::Assets::default(),
+        page_map: None,
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("A3"), "{err}");
@@ -405,6 +407,7 @@ fn missing_font_is_a_font_error_with_its_path() {
         root: &root,
         timestamp: 0,
         assets: &crate::assets::Assets::default(),
+        page_map: None,
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(matches!(err, crate::Error::Font { .. }), "{err}");
@@ -427,6 +430,7 @@ fn corrupt_font_is_a_font_error() {
         root: &root,
         timestamp: 0,
         assets: &crate::assets::Assets::default(),
+        page_map: None,
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("bad.ttf"), "{err}");
@@ -553,6 +557,7 @@ fn a_face_of_a_ttc_collection_is_used_by_index() {
         root: &root,
         timestamp: 0,
         assets: &crate::assets::Assets::default(),
+        page_map: None,
     };
     let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("both.ttc"), "{err}");
