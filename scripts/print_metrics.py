@@ -139,9 +139,12 @@ def measure(path, want_list=False):
     # Per page left edges (the gutter may differ on facing pages).
     page_left = {}
     for i, lines in enumerate(body):
-        xs = [l[0][1] for l in lines]
-        if len(xs) >= 5:
-            page_left[i] = mode(xs)
+        xs = [round(l[0][1], 1) for l in lines]
+        # The text block's left edge: the leftmost start shared by three lines (key
+        # points and quotes are inset, first lines indented).
+        common = sorted(x for x in set(xs) if xs.count(x) >= 3)
+        if len(xs) >= 5 and common:
+            page_left[i] = common[0]
     pitch = mode([b[0][3] - a[0][3] for lines in body for a, b in zip(lines, lines[1:])])
 
     notched, loose, gaps, dash_pairs = [], [], [], 0

@@ -7,7 +7,7 @@ use crate::labels::Labels;
 use super::fonts::FontSet;
 use super::images::ImageSet;
 use super::pages::{baseline, Chunk, Geometry, Piece, Row, Section};
-use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
+use super::typeset::{layout_paragraph, Face, InputRun, Line, LineEnd, ParagraphStyle};
 
 /// A bookmark: title, target anchor and children.
 #[derive(Debug, Clone)]
@@ -59,6 +59,8 @@ pub struct Builder<'a, 'b> {
     pub(super) assets: Option<&'a Assets>,
     /// XObjects handed out so far.
     pub(super) images: ImageSet<'a>,
+    /// How closing marks at line ends are set (`[output.pdf] punctuation`).
+    pub(super) line_end: LineEnd,
 }
 
 impl<'a, 'b> Builder<'a, 'b> {
@@ -73,7 +75,14 @@ impl<'a, 'b> Builder<'a, 'b> {
             chapter_anchors: Vec::new(),
             assets: None,
             images: ImageSet::default(),
+            line_end: LineEnd::default(),
         }
+    }
+
+    /// Sets closing marks at line ends half width (the default) or hanging.
+    pub fn with_line_end(mut self, line_end: LineEnd) -> Builder<'a, 'b> {
+        self.line_end = line_end;
+        self
     }
 
     /// Shows the prepared pictures and the cover instead of figure notes.
@@ -136,6 +145,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             line_width: width,
             first_line_indent: indent,
             justify,
+            line_end: self.line_end,
         };
         layout_paragraph(&input, &style, self.fonts)
     }

@@ -291,6 +291,7 @@ impl Painter<'_> {
             line_width: 100_000.0,
             first_line_indent: 0.0,
             justify: false,
+            line_end: Default::default(),
         };
         let mut lines = layout_paragraph(&input, &style, self.fonts);
         let mut line = lines.pop().unwrap_or(Line {

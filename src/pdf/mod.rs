@@ -122,8 +122,13 @@ pub fn typeset<'a>(
         fonts,
     ));
 
+    let line_end = match cfg.punctuation {
+        crate::config::Punctuation::Half => typeset::LineEnd::Half,
+        crate::config::Punctuation::Hang => typeset::LineEnd::Hang,
+    };
     let flow = Builder::new(book, fonts, &geo)
         .with_assets(ctx.assets)
+        .with_line_end(line_end)
         .build();
     let mut anchors = vec![AnchorPos::default(); flow.anchors];
     // The painter needs only each section's decoration, not its rows.
