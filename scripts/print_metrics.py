@@ -181,27 +181,39 @@ def measure(path, want_list=False):
     # Last baselines of full body pages: pages with body text, not the last page of their
     # section, not a section's first page (openings start lower).
     n = len(doc)
+    # The printed page number decides recto (odd) and verso (even); a cover before the
+    # title page is not numbered (its label is not a number).
+    def number(i):
+        label = doc[i].get_label()
+        return int(label) if label.isdigit() else i + 1
     last_base = {}
     for i, lines in enumerate(body):
-        if not lines or i + 1 >= n or (i + 1) in starts:
+        # The last page is the colophon: the page before it ends the last chapter.
+        if not lines or i + 2 >= n or (i + 1) in starts:
             continue
         if len(lines) < 5:
             continue
-        last_base[i] = max(l[0][3] for l in lines)
+        # Any text of the type area counts (a figure note in smaller type too), not the
+        # folio (digits only) nor the running head (above the first body line).
+        top = min(l[0][3] for l in lines)
+        texts = [l for l in pages[i]
+                 if l[0][4] >= 0.86 * em and l[0][3] >= top
+                 and not "".join(c[0] for c in l).strip().isdigit()]
+        last_base[i] = max(l[0][3] for l in texts)
     deepest = max(last_base.values()) if last_base else 0.0
     short = sorted(i + 1 for i, b in last_base.items() if deepest - b >= 0.5 * pitch)
     spreads = []
     for i, b in last_base.items():
-        # Verso (even 1-based page) i+1 faces recto i+2.
-        if (i + 1) % 2 == 0 and (i + 1) in last_base and abs(last_base[i + 1] - b) >= pitch - 0.01:
+        # A verso (even number) faces the recto after it.
+        if number(i) % 2 == 0 and (i + 1) in last_base and abs(last_base[i + 1] - b) >= pitch - 0.01:
             spreads.append(i + 1)
-    spread_count = sum(1 for i in last_base if (i + 1) % 2 == 0 and (i + 1) in last_base)
+    spread_count = sum(1 for i in last_base if number(i) % 2 == 0 and (i + 1) in last_base)
 
     # Margins: recto = odd 1-based page number.
     pw = doc[0].rect.width
     verso, recto = [], []
     for i, lx in page_left.items():
-        (recto if (i + 1) % 2 == 1 else verso).append((lx, pw - lx - width))
+        (recto if number(i) % 2 == 1 else verso).append((lx, pw - lx - width))
     med = lambda xs, k: round(statistics.median(x[k] for x in xs), 1) if xs else None
     loose.sort(reverse=True)
     cover_text = 0

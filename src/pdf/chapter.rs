@@ -3,7 +3,7 @@
 use crate::book::{Block, Chapter};
 
 use super::document::{spacer, Builder, OutlineItem, Run};
-use super::pages::{Chunk, Piece, Row, Section};
+use super::pages::{grid_spacer, Chunk, Piece, Row, Section, PARA_GAP_LINES};
 use super::typeset::{Face, Metrics};
 use super::work;
 
@@ -99,10 +99,14 @@ impl Builder<'_, '_> {
         ) {
             opening.rows.push(Row::text(l, 0.0, size, size * 1.45));
         }
-        opening.rows.push(spacer(g.leading * 1.5));
+        // The text below starts on the line grid: the opening takes whole lines.
+        let used: f32 = opening.rows.iter().map(|r| r.height).sum();
+        opening
+            .rows
+            .push(spacer(grid_spacer(used, g.leading * 1.5, g.leading)));
         let mut chunks = vec![opening];
         let mut children = Vec::new();
-        let gap = g.leading * 0.4;
+        let gap = g.leading * PARA_GAP_LINES;
         for (bi, block) in ch.blocks.iter().enumerate() {
             let space = if bi == 0 { 0.0 } else { gap };
             match block {
@@ -179,7 +183,7 @@ impl Builder<'_, '_> {
                     if let Some(r) = c.rows.first_mut() {
                         r.anchor = Some(a);
                     }
-                    c.rows.push(spacer(g.leading * 0.3));
+                    c.rows.push(spacer(g.leading * 0.5));
                     c.space_before = g.leading;
                     c.keep_with_next = true;
                     chunks.push(c);

@@ -6,7 +6,7 @@ use crate::labels::Labels;
 
 use super::fonts::FontSet;
 use super::images::ImageSet;
-use super::pages::{baseline, Chunk, Geometry, Piece, Row, Section};
+use super::pages::{baseline, grid_spacer, Chunk, Geometry, Piece, Row, Section, PARA_GAP_LINES};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, LineEnd, ParagraphStyle};
 
 /// A bookmark: title, target anchor and children.
@@ -195,8 +195,12 @@ impl<'a, 'b> Builder<'a, 'b> {
             r.anchor = Some(anchor);
         }
         chunk.keep_with_next = true;
-        // Space after the heading, as an empty row kept with it.
-        chunk.rows.push(spacer(g.leading * 0.6));
+        // Space after the heading, as an empty row kept with it, up to whole lines so the
+        // text below sits on the line grid.
+        let used: f32 = chunk.rows.iter().map(|r| r.height).sum();
+        chunk
+            .rows
+            .push(spacer(grid_spacer(used, g.leading * 0.6, g.leading)));
         (chunk, anchor)
     }
 
@@ -359,7 +363,7 @@ impl<'a, 'b> Builder<'a, 'b> {
         // The section's own anchor: its heading, or its first row when there is none.
         let mut section_anchor = None;
         for p in book.lead.iter().filter(|p| !p.is_empty()) {
-            chunks.push(self.body_chunk(&self.span_runs(&p.spans), g.leading * 0.4));
+            chunks.push(self.body_chunk(&self.span_runs(&p.spans), g.leading * PARA_GAP_LINES));
         }
         if let Some(kp) = &book.key_points {
             let (mut h, anchor) = self.heading(&kp.heading);
@@ -415,7 +419,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                 });
                 chunks.push(Chunk {
                     rows,
-                    space_before: g.leading * 0.4,
+                    space_before: g.leading * PARA_GAP_LINES,
                     keep_with_next: false,
                     splittable: true,
                 });

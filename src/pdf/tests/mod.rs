@@ -215,8 +215,12 @@ pub(super) fn check_pdf_sized(path: &Path, book: &Book, page_size: &str) {
         // Only the type area: running heads and page numbers would interrupt paragraphs
         // that continue on the next page.
         let g = crate::pdf::pages::Geometry::new(page_size, 10.5).unwrap();
-        let crop =
-            [g.left, g.top, g.text_width, g.text_height].map(|v| (v.round() as i64).to_string());
+        // Mirrored margins: the crop spans the type areas of both kinds of page.
+        let (x0, x1) = (
+            g.left.min(g.left_verso),
+            g.left.max(g.left_verso) + g.text_width,
+        );
+        let crop = [x0, g.top, x1 - x0, g.text_height].map(|v| (v.round() as i64).to_string());
         let p = path.to_str().unwrap();
         let args = [
             "-r", "72", "-x", &crop[0], "-y", &crop[1], "-W", &crop[2], "-H", &crop[3], p, "-",

@@ -82,8 +82,8 @@ pub fn opportunities(text: &str, chars: &[char], keep: &[bool]) -> Vec<bool> {
     // 7.42): after `://` or a colon, before `/ . , - _ ~ ? # %`, before or after `=` and
     // `&`; no hyphen is added. Nowhere else inside it.
     for &(s, e) in &urls {
-        for p in s + 1..e {
-            allowed[p] = url_break(chars, s, p);
+        for (p, slot) in allowed.iter_mut().enumerate().take(e).skip(s + 1) {
+            *slot = url_break(chars, s, p);
         }
     }
     allowed[0] = false;
@@ -155,7 +155,7 @@ pub fn url_spans(chars: &[char]) -> Vec<(usize, usize)> {
 fn url_break(chars: &[char], s: usize, p: usize) -> bool {
     let (a, b) = (chars[p - 1], chars[p]);
     // Inside the `//` of the scheme and right after it: only after the whole `://`.
-    if b == '/' && a == '/' || b == '/' && a == ':' {
+    if b == '/' && matches!(a, '/' | ':') {
         return false;
     }
     if a == '/' && p >= 2 && chars[p - 2] == '/' {
