@@ -22,6 +22,8 @@ Figures (em = the body font size, taken as the most common glyph height on body 
   cpl          characters per line: the body measure in ems
   cover_text   characters of text on the cover page (0 when there is no cover)
   boxes        the page boxes of the first page
+  title_page   the text lines of the title page (page 1), spaces removed
+  colophon     the lines of the colophon (the last page): left edge and text
 """
 
 import json
@@ -225,6 +227,11 @@ def measure(path, want_list=False):
         "trim": [round(v, 2) for v in p0.trimbox] if p0.trimbox != p0.mediabox else None,
         "bleed": [round(v, 2) for v in p0.bleedbox] if p0.bleedbox != p0.mediabox else None,
     }
+    # The title page: the page numbered 1; the colophon: the last page.
+    title_index = next((i for i in range(n) if doc[i].get_label() == "1"), 0)
+    text_of = lambda l: "".join(c[0] for c in l).replace(" ", "")
+    title_page = [text_of(l) for l in pages[title_index]]
+    colophon = [[round(l[0][1], 1), text_of(l)] for l in pages[n - 1]]
     result = {
         "pages": n,
         "em": em,
@@ -245,6 +252,8 @@ def measure(path, want_list=False):
             "recto": {"left": med(recto, 0), "right": med(recto, 1)},
         },
         "cover_text": cover_text,
+        "title_page": title_page,
+        "colophon": colophon,
         "boxes": boxes,
     }
     if want_list:

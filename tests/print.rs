@@ -171,3 +171,58 @@ fn the_measure_is_30_to_38_characters() {
         );
     });
 }
+
+#[test]
+fn the_title_breaks_between_phrases() {
+    // The source's own space and the colon end the title's lines; none breaks a word.
+    const TITLE: &str = "奥特曼最新2.8万字专访回应一切：是马斯克选择分道扬镳想掌控OpenAI";
+    const PHRASE_ENDS: [&str; 3] = ["一切：", "扬镳", "OpenAI"];
+    each(|size, m| {
+        let lines: Vec<&str> = m["title_page"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        let mut joined = String::new();
+        for line in &lines {
+            joined.push_str(line);
+            if joined.len() >= TITLE.len() {
+                break;
+            }
+            assert!(
+                PHRASE_ENDS.iter().any(|e| line.ends_with(e)),
+                "{size}: {lines:?}"
+            );
+        }
+        assert_eq!(joined, TITLE, "{size}");
+    });
+}
+
+#[test]
+fn the_colophon_hangs_its_values_and_gives_the_date_once() {
+    each(|size, m| {
+        let lines: Vec<(f64, &str)> = m["colophon"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l[0].as_f64().unwrap(), l[1].as_str().unwrap()))
+            .collect();
+        let all: String = lines.iter().map(|l| l.1).collect();
+        assert_eq!(all.matches("2024年3月19日").count(), 1, "{size}: {all}");
+        assert!(!all.contains("2024-03-19"), "{size}: {all}");
+        // The title's second line starts under the value, not back at the margin.
+        let i = lines
+            .iter()
+            .position(|l| l.1.starts_with("书名："))
+            .unwrap();
+        if lines[i].1.ends_with("OpenAI") {
+            // A wide page holds the whole title on one line (not on A5).
+            assert_ne!(size, "A5", "{lines:?}");
+            return;
+        }
+        let (label_x, next) = (lines[i].0, lines[i + 1]);
+        assert!(!next.1.contains('：'), "{size}: {lines:?}");
+        assert!(next.0 > label_x + 15.0, "{size}: {lines:?}");
+    });
+}

@@ -286,24 +286,27 @@ impl<'a, 'b> Builder<'a, 'b> {
         let g = self.geo;
         let meta = &self.book.meta;
         let mut chunks = Vec::new();
-        let title_size = (g.size * 2.1).min(g.text_width / 8.0);
-        let mut title = self.aligned_chunk(
-            &self.runs(&meta.title, Face::Bold, false),
-            title_size,
-            title_size * 1.5,
-            0.5,
-        );
-        title.space_before = g.text_height * 0.22;
-        chunks.push(title);
+        // Whole phrases to a line, balanced, centred; the size gives way (to 1.4 times the
+        // body) before a phrase is broken.
+        let centred = |size: f32, lines: Vec<Line>, pitch: f32, space_before: f32| Chunk {
+            rows: lines
+                .into_iter()
+                .map(|l| {
+                    let x = (g.text_width - l.width).max(0.0) / 2.0;
+                    Row::text(l, x, size, pitch)
+                })
+                .collect(),
+            space_before,
+            ..Chunk::default()
+        };
+        let max = (g.size * 2.1).min(g.text_width / 8.0);
+        let (size, lines) =
+            self.phrase_lines(&meta.title, Face::Bold, max, g.size * 1.4, g.text_width);
+        chunks.push(centred(size, lines, size * 1.5, g.text_height * 0.22));
         if let Some(sub) = &meta.subtitle {
-            let mut c = self.aligned_chunk(
-                &self.runs(sub, Face::Body, false),
-                g.size * 1.3,
-                g.size * 2.2,
-                0.5,
-            );
-            c.space_before = g.leading * 0.5;
-            chunks.push(c);
+            let (size, lines) =
+                self.phrase_lines(sub, Face::Body, g.size * 1.3, g.size * 1.1, g.text_width);
+            chunks.push(centred(size, lines, size * 1.7, g.leading * 0.5));
         }
         let people: Vec<&str> = self
             .book
@@ -323,10 +326,10 @@ impl<'a, 'b> Builder<'a, 'b> {
             c.space_before = g.leading * 2.0;
             chunks.push(c);
         }
-        let bottom: Vec<&str> = [&meta.publisher, &meta.date]
+        let date = meta.date.as_deref().map(|d| self.labels.date(d));
+        let bottom: Vec<&str> = [meta.publisher.as_deref(), date.as_deref()]
             .into_iter()
             .flatten()
-            .map(|s| s.as_str())
             .collect();
         if !bottom.is_empty() {
             let mut c = self.aligned_chunk(

@@ -18,6 +18,7 @@ pub mod finish;
 pub mod fonts;
 pub mod images;
 pub mod pages;
+mod phrases;
 pub mod typeset;
 mod work;
 
