@@ -136,6 +136,20 @@ pub struct PdfConfig {
     pub heading_font: Option<PathBuf>,
     /// Face index inside a TTC collection for the heading font.
     pub heading_font_index: u32,
+    /// Closing punctuation at a line end: `half` (default: set half width, GB/T 15834)
+    /// or `hang` (stops and commas hang in the margin).
+    pub punctuation: Punctuation,
+}
+
+/// `[output.pdf] punctuation`: how a closing mark at the end of a line is set.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Punctuation {
+    /// Half width: the mark's ink meets the right edge.
+    #[default]
+    Half,
+    /// Stops, commas and pause marks hang outside the measure.
+    Hang,
 }
 
 impl Default for PdfConfig {
@@ -147,6 +161,7 @@ impl Default for PdfConfig {
             body_font_index: 0,
             heading_font: None,
             heading_font_index: 0,
+            punctuation: Punctuation::Half,
         }
     }
 }

@@ -188,6 +188,7 @@ proptest! {
             line_width: width * size,
             first_line_indent: indent * size,
             justify: true,
+            line_end: Default::default(),
         };
         let runs = [
             InputRun { text: &label, face: Face::Bold, keep_with_next: true },

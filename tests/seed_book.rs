@@ -396,8 +396,18 @@ fn pdf_lines_follow_clreq_and_meet_the_margin() {
             .map(|(x, _)| x as f64 / 10.0)
             .unwrap()
     };
-    let left = mode(lines.iter().map(|l| l.x_min).collect());
-    let right = mode(lines.iter().map(|l| l.x_max).collect());
+    // Margins are mirrored: odd and even pages have their own edges.
+    let edge = |parity: usize, f: fn(&PdfLine) -> f64| {
+        mode(
+            lines
+                .iter()
+                .filter(|l| l.page % 2 == parity)
+                .map(f)
+                .collect(),
+        )
+    };
+    let lefts = [edge(0, |l| l.x_min), edge(1, |l| l.x_min)];
+    let rights = [edge(0, |l| l.x_max), edge(1, |l| l.x_max)];
     let pitch = mode(
         lines
             .windows(2)
@@ -409,6 +419,7 @@ fn pdf_lines_follow_clreq_and_meet_the_margin() {
     let mut ragged = Vec::new();
     for pair in lines.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
+        let (left, right) = (lefts[a.page % 2], rights[a.page % 2]);
         let step = b.y_min - a.y_min;
         let ends_with_mark = a
             .text

@@ -3,7 +3,7 @@
 use crate::book::{Block, Chapter};
 
 use super::document::{spacer, Builder, OutlineItem, Run};
-use super::pages::{Chunk, Piece, Row, Section};
+use super::pages::{grid_spacer, Chunk, Piece, Row, Section, PARA_GAP_LINES};
 use super::typeset::{Face, Metrics};
 use super::work;
 
@@ -99,10 +99,14 @@ impl Builder<'_, '_> {
         ) {
             opening.rows.push(Row::text(l, 0.0, size, size * 1.45));
         }
-        opening.rows.push(spacer(g.leading * 1.5));
+        // The text below starts on the line grid: the opening takes whole lines.
+        let used: f32 = opening.rows.iter().map(|r| r.height).sum();
+        opening
+            .rows
+            .push(spacer(grid_spacer(used, g.leading * 1.5, g.leading)));
         let mut chunks = vec![opening];
         let mut children = Vec::new();
-        let gap = g.leading * 0.4;
+        let gap = g.leading * PARA_GAP_LINES;
         for (bi, block) in ch.blocks.iter().enumerate() {
             let space = if bi == 0 { 0.0 } else { gap };
             match block {
@@ -179,7 +183,7 @@ impl Builder<'_, '_> {
                     if let Some(r) = c.rows.first_mut() {
                         r.anchor = Some(a);
                     }
-                    c.rows.push(spacer(g.leading * 0.3));
+                    c.rows.push(spacer(g.leading * 0.5));
                     c.space_before = g.leading;
                     c.keep_with_next = true;
                     chunks.push(c);
@@ -254,7 +258,20 @@ impl Builder<'_, '_> {
             items.push((l.publisher, s.clone()));
         }
         if let Some(s) = &meta.date {
+<<<<<<< ours
             items.push((l.date, l.date(s)));
+=======
+            // Once: a source line that already gives the date (`腾讯科技，2024年3月19日`)
+            // says it.
+            let shown = l.date(s);
+            let in_source = meta
+                .source
+                .as_deref()
+                .is_some_and(|src| src.contains(&shown) || src.contains(s.as_str()));
+            if !in_source {
+                items.push((l.date, shown));
+            }
+>>>>>>> theirs
         }
         if let Some(s) = &meta.source {
             items.push((l.source, s.clone()));
@@ -276,31 +293,41 @@ impl Builder<'_, '_> {
         chunks.push(heading);
         for (label, value) in items {
             let label = format!("{label}{}", l.colon);
+            let label_line = self
+                .lines(
+                    &self.runs(&label, Face::Bold, true),
+                    size,
+                    1.0e6,
+                    0.0,
+                    false,
+                )
+                .into_iter()
+                .next();
+            // The label's natural width: its colon keeps its blank before the value.
             let label_width: f32 = label
                 .chars()
                 .map(|c| self.fonts.advance(Face::Bold, c) * size)
                 .sum();
-            // A URL has no break opportunity: wrap it by width ourselves; text goes to
-            // the line breaker, with continuation lines aligned after the label.
-            let url = looks_like_url(&value);
-            let pieces = if url {
-                self.hard_wrap(&value, size, g.text_width - label_width)
-            } else {
-                vec![value.clone()]
-            };
+            // A hanging indent: the value's lines all start after the label, broken
+            // between phrases (a web address where Chicago allows), ragged right.
+            let (_, lines) =
+                self.phrase_lines(&value, Face::Body, size, size, g.text_width - label_width);
             let mut rows = Vec::new();
-            for (i, piece) in pieces.iter().enumerate() {
-                let mut runs = if i == 0 {
-                    self.runs(&label, Face::Bold, true)
-                } else {
-                    Vec::new()
-                };
-                runs.extend(self.runs(piece, Face::Body, false));
-                let x = if i == 0 { 0.0 } else { label_width };
-                // Text is justified like the body; a hand-wrapped URL cannot be.
-                for l in self.lines(&runs, size, g.text_width - x, 0.0, !url) {
-                    rows.push(Row::text(l, x, size, size * 1.6));
+            for (i, line) in lines.into_iter().enumerate() {
+                let mut row = Row::text(line, label_width, size, size * 1.6);
+                if let (0, Some(label_line)) = (i, &label_line) {
+                    // The label first, so that text extraction reads it first.
+                    row.pieces.insert(
+                        0,
+                        Piece::Text {
+                            line: label_line.clone(),
+                            x: 0.0,
+                            size,
+                            grey: 0.0,
+                        },
+                    );
                 }
+                rows.push(row);
             }
             chunks.push(Chunk {
                 rows,
@@ -314,29 +341,6 @@ impl Builder<'_, '_> {
             opening: true,
         }
     }
-
-    /// Splits `text` into pieces no wider than `width` at `size` (by character).
-    fn hard_wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut out = vec![String::new()];
-        let mut w = 0.0;
-        for ch in text.chars() {
-            let a = self.fonts.advance(Face::Body, ch) * size;
-            if w + a > width && !out.last().is_some_and(|s| s.is_empty()) {
-                out.push(String::new());
-                w = 0.0;
-            }
-            w += a;
-            if let Some(s) = out.last_mut() {
-                s.push(ch);
-            }
-        }
-        out
-    }
-}
-
-/// A value with no spaces and a scheme or a slash: break it anywhere.
-fn looks_like_url(s: &str) -> bool {
-    !s.contains(' ') && (s.contains("://") || s.starts_with("www."))
 }
 
 /// Sets the grey of every text piece of a row.

@@ -6,8 +6,8 @@ use crate::labels::Labels;
 
 use super::fonts::FontSet;
 use super::images::ImageSet;
-use super::pages::{baseline, Chunk, Geometry, Piece, Row, Section};
-use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
+use super::pages::{baseline, grid_spacer, Chunk, Geometry, Piece, Row, Section, PARA_GAP_LINES};
+use super::typeset::{layout_paragraph, Face, InputRun, Line, LineEnd, ParagraphStyle};
 
 /// A bookmark: title, target anchor and children.
 #[derive(Debug, Clone)]
@@ -59,6 +59,8 @@ pub struct Builder<'a, 'b> {
     pub(super) assets: Option<&'a Assets>,
     /// XObjects handed out so far.
     pub(super) images: ImageSet<'a>,
+    /// How closing marks at line ends are set (`[output.pdf] punctuation`).
+    pub(super) line_end: LineEnd,
 }
 
 impl<'a, 'b> Builder<'a, 'b> {
@@ -73,7 +75,14 @@ impl<'a, 'b> Builder<'a, 'b> {
             chapter_anchors: Vec::new(),
             assets: None,
             images: ImageSet::default(),
+            line_end: LineEnd::default(),
         }
+    }
+
+    /// Sets closing marks at line ends half width (the default) or hanging.
+    pub fn with_line_end(mut self, line_end: LineEnd) -> Builder<'a, 'b> {
+        self.line_end = line_end;
+        self
     }
 
     /// Shows the prepared pictures and the cover instead of figure notes.
@@ -136,6 +145,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             line_width: width,
             first_line_indent: indent,
             justify,
+            line_end: self.line_end,
         };
         layout_paragraph(&input, &style, self.fonts)
     }
@@ -185,8 +195,12 @@ impl<'a, 'b> Builder<'a, 'b> {
             r.anchor = Some(anchor);
         }
         chunk.keep_with_next = true;
-        // Space after the heading, as an empty row kept with it.
-        chunk.rows.push(spacer(g.leading * 0.6));
+        // Space after the heading, as an empty row kept with it, up to whole lines so the
+        // text below sits on the line grid.
+        let used: f32 = chunk.rows.iter().map(|r| r.height).sum();
+        chunk
+            .rows
+            .push(spacer(grid_spacer(used, g.leading * 0.6, g.leading)));
         (chunk, anchor)
     }
 
@@ -272,24 +286,27 @@ impl<'a, 'b> Builder<'a, 'b> {
         let g = self.geo;
         let meta = &self.book.meta;
         let mut chunks = Vec::new();
-        let title_size = (g.size * 2.1).min(g.text_width / 8.0);
-        let mut title = self.aligned_chunk(
-            &self.runs(&meta.title, Face::Bold, false),
-            title_size,
-            title_size * 1.5,
-            0.5,
-        );
-        title.space_before = g.text_height * 0.22;
-        chunks.push(title);
+        // Whole phrases to a line, balanced, centred; the size gives way (to 1.4 times the
+        // body) before a phrase is broken.
+        let centred = |size: f32, lines: Vec<Line>, pitch: f32, space_before: f32| Chunk {
+            rows: lines
+                .into_iter()
+                .map(|l| {
+                    let x = (g.text_width - l.width).max(0.0) / 2.0;
+                    Row::text(l, x, size, pitch)
+                })
+                .collect(),
+            space_before,
+            ..Chunk::default()
+        };
+        let max = (g.size * 2.1).min(g.text_width / 8.0);
+        let (size, lines) =
+            self.phrase_lines(&meta.title, Face::Bold, max, g.size * 1.4, g.text_width);
+        chunks.push(centred(size, lines, size * 1.5, g.text_height * 0.22));
         if let Some(sub) = &meta.subtitle {
-            let mut c = self.aligned_chunk(
-                &self.runs(sub, Face::Body, false),
-                g.size * 1.3,
-                g.size * 2.2,
-                0.5,
-            );
-            c.space_before = g.leading * 0.5;
-            chunks.push(c);
+            let (size, lines) =
+                self.phrase_lines(sub, Face::Body, g.size * 1.3, g.size * 1.1, g.text_width);
+            chunks.push(centred(size, lines, size * 1.7, g.leading * 0.5));
         }
         let people: Vec<&str> = self
             .book
@@ -310,10 +327,13 @@ impl<'a, 'b> Builder<'a, 'b> {
             chunks.push(c);
         }
         let date = meta.date.as_deref().map(|d| self.labels.date(d));
+<<<<<<< ours
         let bottom: Vec<&str> = [&meta.publisher, &date]
+=======
+        let bottom: Vec<&str> = [meta.publisher.as_deref(), date.as_deref()]
+>>>>>>> theirs
             .into_iter()
             .flatten()
-            .map(|s| s.as_str())
             .collect();
         if !bottom.is_empty() {
             let mut c = self.aligned_chunk(
@@ -350,7 +370,7 @@ impl<'a, 'b> Builder<'a, 'b> {
         // The section's own anchor: its heading, or its first row when there is none.
         let mut section_anchor = None;
         for p in book.lead.iter().filter(|p| !p.is_empty()) {
-            chunks.push(self.body_chunk(&self.span_runs(&p.spans), g.leading * 0.4));
+            chunks.push(self.body_chunk(&self.span_runs(&p.spans), g.leading * PARA_GAP_LINES));
         }
         if let Some(kp) = &book.key_points {
             let (mut h, anchor) = self.heading(&kp.heading);
@@ -406,7 +426,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                 });
                 chunks.push(Chunk {
                     rows,
-                    space_before: g.leading * 0.4,
+                    space_before: g.leading * PARA_GAP_LINES,
                     keep_with_next: false,
                     splittable: true,
                 });

@@ -78,6 +78,8 @@ pub struct Extra {
 pub struct Plan {
     extras: Vec<Extra>,
     rule: Option<f32>,
+    /// Left edge of the type area on this page (margins are mirrored).
+    left: f32,
 }
 
 /// Running heads already laid out, by text: a section repeats its head on every page.
@@ -87,7 +89,11 @@ impl Painter<'_> {
     /// Lays out the page's furniture and finds its links.
     pub fn plan(&self, index: usize, page: &Page, heads: &mut HeadCache) -> (Plan, Vec<Link>) {
         let g = self.geo;
-        let mut plan = Plan::default();
+        let left = g.left_of(self.number(index));
+        let mut plan = Plan {
+            left,
+            ..Plan::default()
+        };
         let mut links = Vec::new();
         for placed in &page.rows {
             let row: &Row = &placed.row;
@@ -100,7 +106,7 @@ impl Painter<'_> {
                         .map(|a| self.number(a.page))
                         .unwrap_or(0);
                     let line = self.one_line(&n.to_string(), Face::Body, *size);
-                    let x = g.left + g.text_width - line.width;
+                    let x = left + g.text_width - line.width;
                     plan.extras.push(Extra {
                         line,
                         x,
@@ -115,9 +121,9 @@ impl Painter<'_> {
                 links.push(Link {
                     page: index,
                     rect: [
-                        r2(g.left),
+                        r2(left),
                         r2(top - row.height),
-                        r2(g.left + g.text_width),
+                        r2(left + g.text_width),
                         r2(top),
                     ],
                     target: Target::Anchor(anchor),
@@ -126,12 +132,7 @@ impl Painter<'_> {
             for (x0, x1, url) in &row.uris {
                 links.push(Link {
                     page: index,
-                    rect: [
-                        r2(g.left + x0),
-                        r2(top - row.height),
-                        r2(g.left + x1),
-                        r2(top),
-                    ],
+                    rect: [r2(left + x0), r2(top - row.height), r2(left + x1), r2(top)],
                     target: Target::Uri(url.clone()),
                 });
             }
@@ -157,9 +158,9 @@ impl Painter<'_> {
                     }
                 };
                 let x = if right {
-                    g.left + g.text_width - line.width
+                    left + g.text_width - line.width
                 } else {
-                    g.left
+                    left
                 };
                 plan.extras.push(Extra {
                     line,
@@ -174,7 +175,7 @@ impl Painter<'_> {
         if section.numbered {
             let size = g.size * 0.85;
             let line = self.one_line(&number.to_string(), Face::Body, size);
-            let x = g.left + (g.text_width - line.width) / 2.0;
+            let x = left + (g.text_width - line.width) / 2.0;
             let y = g.height - g.top - g.text_height - g.leading * 1.6;
             plan.extras.push(Extra {
                 line,
@@ -221,7 +222,7 @@ impl Painter<'_> {
                         height,
                     } => {
                         let bottom = g.height - g.top - placed.top - height;
-                        out.image(*image, g.left + x, bottom, *width, *height);
+                        out.image(*image, plan.left + x, bottom, *width, *height);
                     }
                     Piece::Cover(cover) => cover.draw(out),
                     Piece::Text { .. } | Piece::PageRef { .. } => {}
@@ -251,7 +252,7 @@ impl Painter<'_> {
                         x,
                         size,
                         grey,
-                    } => show(out, line, g.left + x, y, *size, *grey),
+                    } => show(out, line, plan.left + x, y, *size, *grey),
                     Piece::PageRef { .. } => {
                         if let Some(e) = extras.next() {
                             show(out, &e.line, e.x, e.y, e.size, e.grey);
@@ -266,7 +267,7 @@ impl Painter<'_> {
         }
         out.end_text();
         if let Some(y) = plan.rule {
-            out.rule(r2(g.left), r2(g.left + g.text_width), r2(y), 0.5, 0.4);
+            out.rule(r2(plan.left), r2(plan.left + g.text_width), r2(y), 0.5, 0.4);
         }
     }
 
@@ -291,6 +292,7 @@ impl Painter<'_> {
             line_width: 100_000.0,
             first_line_indent: 0.0,
             justify: false,
+            line_end: Default::default(),
         };
         let mut lines = layout_paragraph(&input, &style, self.fonts);
         let mut line = lines.pop().unwrap_or(Line {

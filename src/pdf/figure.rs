@@ -63,7 +63,8 @@ impl<'a> Builder<'a, '_> {
         let below = if caption_rows.is_empty() { 0.0 } else { gap };
         // The space after the figure belongs to it, so it counts in what must fit.
         let after = g.leading * 0.4;
-        let room = (g.text_height - caption_h - below - after).max(g.leading);
+        // Half a line in reserve for the rounding to the grid below.
+        let room = (g.text_height - caption_h - below - after - g.leading / 2.0).max(g.leading);
         let (iw, ih) = (asset.width.max(1) as f32, asset.height.max(1) as f32);
         let (natural_w, _) = natural_size(asset);
         let mut width = g.text_width.min(natural_w);
@@ -86,10 +87,14 @@ impl<'a> Builder<'a, '_> {
             uris: Vec::new(),
         }];
         rows.extend(caption_rows);
-        rows.push(spacer(after));
+        // The space after rounds the figure up to half lines: the text after it stays
+        // on the half-line grid.
+        let used: f32 = rows.iter().map(|r| r.height).sum();
+        let half = g.leading / 2.0;
+        rows.push(spacer(super::pages::grid_spacer(used, after, half)));
         Chunk {
             rows,
-            space_before: g.leading * 0.8,
+            space_before: g.leading * 0.5,
             keep_with_next: false,
             splittable: false,
         }

@@ -175,6 +175,19 @@ impl Metrics for FontSet<'_> {
         let f = self.get(face);
         f32::from(f.advance_units(ch)) / f.units_per_em
     }
+
+    fn ink(&self, face: Face, ch: char) -> Option<(f32, f32)> {
+        let f = self.get(face);
+        let (present, gid, _) = f.lookup(ch);
+        if !present {
+            return None;
+        }
+        let b = f.face.glyph_bounding_box(ttf_parser::GlyphId(gid))?;
+        Some((
+            f32::from(b.x_min) / f.units_per_em,
+            f32::from(b.x_max) / f.units_per_em,
+        ))
+    }
 }
 
 /// Every character of the book has a glyph in one of the faces; warns (once per char,

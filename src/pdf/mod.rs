@@ -19,6 +19,7 @@ pub mod fonts;
 pub mod images;
 pub mod pagemap;
 pub mod pages;
+mod phrases;
 pub mod typeset;
 mod work;
 
@@ -123,8 +124,13 @@ pub fn typeset<'a>(
         fonts,
     ));
 
+    let line_end = match cfg.punctuation {
+        crate::config::Punctuation::Half => typeset::LineEnd::Half,
+        crate::config::Punctuation::Hang => typeset::LineEnd::Hang,
+    };
     let flow = Builder::new(book, fonts, &geo)
         .with_assets(ctx.assets)
+        .with_line_end(line_end)
         .build();
     let mut anchors = vec![AnchorPos::default(); flow.anchors];
     // The painter needs only each section's decoration, not its rows.

@@ -19,8 +19,10 @@ pub struct Geometry {
     pub width: f32,
     /// Page height.
     pub height: f32,
-    /// Left edge of the type area.
+    /// Left edge of the type area on a right-hand (recto, odd) page: the inner margin.
     pub left: f32,
+    /// Left edge of the type area on a left-hand (verso, even) page: the outer margin.
+    pub left_verso: f32,
     /// Distance from the top of the page to the top of the type area.
     pub top: f32,
     /// Width of the type area (a whole number of body ems).
@@ -36,8 +38,18 @@ pub struct Geometry {
 /// Body line pitch as a multiple of the font size.
 pub const LINE_HEIGHT: f32 = 1.7;
 
+/// The measure, in characters: Chinese books set 30 to 38 to a line; a longer line is
+/// hard to follow back to the next one, a shorter one breaks too often.
+pub const MEASURE_CHARS: std::ops::RangeInclusive<f32> = 30.0..=38.0;
+/// The narrowest side margin (mm), when a large font size needs room for 30 characters.
+const MIN_SIDE_MM: f32 = 10.0;
+/// Share of the horizontal margins given to the inner one: the binding takes some of it.
+const INNER_SHARE: f32 = 0.56;
+
 impl Geometry {
-    /// Page geometry for a configured page size name and body font size.
+    /// Page geometry for a configured page size name and body font size. The measure is
+    /// a whole number of characters, at most 38 (wider pages get wider margins) and at
+    /// least 30 where the page allows; the margins are mirrored, the inner one larger.
     pub fn new(page_size: &str, size: f32) -> Result<Geometry, Error> {
         // (width, height, side, top, bottom) in mm: margins that suit each trim size.
         let (w, h, side, top, bottom) = match page_size.trim().to_ascii_lowercase().as_str() {
@@ -63,20 +75,36 @@ impl Geometry {
         }
         let (width, height) = (w * MM, h * MM);
         let leading = size * LINE_HEIGHT;
-        // Whole characters per line and whole lines per page, centred in the margins.
-        let text_width = ((width - 2.0 * side * MM) / size).floor() * size;
+        // Whole characters per line and whole lines per page.
+        let fit = |side_mm: f32| ((width - 2.0 * side_mm * MM) / size).floor();
+        let mut chars = fit(side).min(*MEASURE_CHARS.end());
+        if chars < *MEASURE_CHARS.start() {
+            chars = fit(MIN_SIDE_MM).min(*MEASURE_CHARS.start()).max(chars);
+        }
+        let text_width = chars * size;
+        let margins = width - text_width;
         let avail_h = height - (top + bottom) * MM;
         let text_height = (avail_h / leading).floor() * leading;
         Ok(Geometry {
             width,
             height,
-            left: (width - text_width) / 2.0,
+            left: margins * INNER_SHARE,
+            left_verso: margins * (1.0 - INNER_SHARE),
             top: top * MM + (avail_h - text_height) / 2.0,
             text_width,
             text_height,
             size,
             leading,
         })
+    }
+
+    /// Left edge of the type area on the page printed with `number` (odd: recto).
+    pub fn left_of(&self, number: usize) -> f32 {
+        if number % 2 == 1 {
+            self.left
+        } else {
+            self.left_verso
+        }
     }
 }
 
@@ -201,6 +229,9 @@ pub struct Page {
     pub opening: bool,
     /// Rows on it.
     pub rows: Vec<Placed>,
+    /// Rows with space above them (between paragraphs, turns, headings): where a full
+    /// page's leftover is shared out.
+    pub gaps: Vec<usize>,
 }
 
 /// Where an anchor ended up: page index and the top of its row.
@@ -215,6 +246,21 @@ pub struct AnchorPos {
 /// Minimum rows of a split paragraph on either page (no widows or orphans).
 const MIN_SPLIT: usize = 2;
 
+/// Space between paragraphs and turns, in lines: half a line keeps the text on a
+/// half-line grid, so a full page's leftover is whole or half lines.
+pub const PARA_GAP_LINES: f32 = 0.5;
+
+/// At most this much (in lines) is added to one gap to bring a full page's last line
+/// down to the bottom of the type area; a page that would need more stays short.
+const MAX_GAP_STRETCH_LINES: f32 = 1.0;
+
+/// A spacer of at least `wanted` after rows `used` high that brings the total to a whole
+/// number of `pitch`es, so what follows sits on the line grid.
+pub fn grid_spacer(used: f32, wanted: f32, pitch: f32) -> f32 {
+    let lines = ((used + wanted) / pitch - 1e-3).ceil();
+    lines * pitch - used
+}
+
 /// Places every section on pages; each section starts a new page.
 pub fn paginate(sections: Vec<Section>, geo: &Geometry, anchors: &mut [AnchorPos]) -> Vec<Page> {
     let mut pages: Vec<Page> = Vec::new();
@@ -225,6 +271,7 @@ pub fn paginate(sections: Vec<Section>, geo: &Geometry, anchors: &mut [AnchorPos
             y: 0.0,
             limit: geo.text_height + 0.01,
             anchors: &mut *anchors,
+            after_kept: false,
         };
         flow.new_page(section.opening);
         let chunks = section.chunks;
@@ -258,8 +305,57 @@ pub fn paginate(sections: Vec<Section>, geo: &Geometry, anchors: &mut [AnchorPos
             }
             flow.place(chunks[i].clone());
         }
+        let first = pages.len() - flow_pages_of(&pages, si);
+        // Every page of the section but its last is full: its last line goes down to
+        // the bottom of the type area.
+        for page in first..pages.len().saturating_sub(1) {
+            balance(&mut pages[page], page, geo, anchors);
+        }
     }
     pages
+}
+
+/// Number of pages at the end of `pages` that belong to section `si`.
+fn flow_pages_of(pages: &[Page], si: usize) -> usize {
+    pages.iter().rev().take_while(|p| p.section == si).count()
+}
+
+/// Shares a full page's leftover (the type area below its last row) out among the
+/// spaces between its paragraphs, equally, so that every full page ends on the same
+/// baseline. A page that would need more than [`MAX_GAP_STRETCH_LINES`] a gap keeps its
+/// spacing: a short page reads better than one with holes.
+fn balance(page: &mut Page, index: usize, geo: &Geometry, anchors: &mut [AnchorPos]) {
+    let Some(last) = page.rows.iter().rposition(|p| !p.row.pieces.is_empty()) else {
+        return;
+    };
+    let bottom = page.rows[last].top + page.rows[last].row.height;
+    let leftover = geo.text_height - bottom;
+    let gaps: Vec<usize> = page
+        .gaps
+        .iter()
+        .copied()
+        .filter(|&g| g > 0 && g <= last)
+        .collect();
+    if leftover < 0.01 || gaps.is_empty() {
+        return;
+    }
+    let share = leftover / gaps.len() as f32;
+    if share > MAX_GAP_STRETCH_LINES * geo.leading + 0.01 {
+        return;
+    }
+    let mut shift = 0.0;
+    let mut next = gaps.iter().peekable();
+    for (i, placed) in page.rows.iter_mut().enumerate() {
+        while next.next_if(|&&g| g == i).is_some() {
+            shift += share;
+        }
+        placed.top += shift;
+        if let Some(slot) = placed.row.anchor.and_then(|a| anchors.get_mut(a)) {
+            if slot.page == index {
+                slot.top = placed.top;
+            }
+        }
+    }
 }
 
 struct Flow<'p> {
@@ -268,6 +364,8 @@ struct Flow<'p> {
     y: f32,
     limit: f32,
     anchors: &'p mut [AnchorPos],
+    /// The chunk placed last was kept with this one (a heading, a chapter opening).
+    after_kept: bool,
 }
 
 impl Flow<'_> {
@@ -276,6 +374,7 @@ impl Flow<'_> {
             section: self.section,
             opening,
             rows: Vec::new(),
+            gaps: Vec::new(),
         });
         self.y = 0.0;
     }
@@ -313,7 +412,14 @@ impl Flow<'_> {
         let mut rows = chunk.rows;
         if self.y > 0.0 {
             self.y += chunk.space_before;
+            // Space that may grow: between paragraphs and turns, and after a heading.
+            if chunk.space_before > 0.0 || self.after_kept {
+                if let Some(page) = self.pages.last_mut() {
+                    page.gaps.push(page.rows.len());
+                }
+            }
         }
+        self.after_kept = chunk.keep_with_next;
         while !rows.is_empty() {
             let fit = self.fits(&rows);
             if fit >= rows.len() {
@@ -362,6 +468,7 @@ mod tests {
             width: 300.0,
             height: 400.0,
             left: 20.0,
+            left_verso: 20.0,
             top: 20.0,
             text_width: 260.0,
             text_height: lines as f32 * 10.0,
@@ -473,8 +580,19 @@ mod tests {
             let lines = g.text_height / g.leading;
             assert!((chars - chars.round()).abs() < 1e-3, "{name}");
             assert!((lines - lines.round()).abs() < 1e-3, "{name}");
-            assert!(g.left > 30.0 && g.top > 30.0, "{name}: margins");
+            assert!(
+                MEASURE_CHARS.contains(&chars),
+                "{name}: {chars} characters a line"
+            );
+            assert!(g.left_verso > 30.0 && g.top > 30.0, "{name}: margins");
+            // Mirrored: the inner margin (left on a recto, right on a verso) is larger.
+            let right_verso = g.width - g.left_verso - g.text_width;
+            assert!(g.left > g.left_verso + 5.0, "{name}: gutter");
+            assert!((right_verso - g.left).abs() < 1e-3, "{name}: mirrored");
         }
+        // A large size on a small page keeps at least 30 characters.
+        let g = Geometry::new("A5", 12.0).unwrap();
+        assert!(g.text_width / 12.0 >= 30.0);
         assert!(Geometry::new("A5", 40.0).is_err());
     }
 }

@@ -260,9 +260,10 @@ fn pictures_and_cover_are_embedded_once_placed_whole_and_reproducible() {
 
         // Figures stay inside the type area: never split, never overflowing.
         let g = crate::pdf::pages::Geometry::new("A5", 10.5).unwrap();
-        let (left, top) = (f64::from(g.left), f64::from(g.top));
+        // Mirrored margins: within the type area of a recto or a verso.
+        let (left, top) = (f64::from(g.left.min(g.left_verso)), f64::from(g.top));
         let (right, bottom) = (
-            left + f64::from(g.text_width),
+            f64::from(g.left.max(g.left_verso) + g.text_width),
             top + f64::from(g.text_height),
         );
         let mut figures = 0;

@@ -39,6 +39,7 @@ pub fn opportunities(text: &str, chars: &[char], keep: &[bool]) -> Vec<bool> {
     // Index of the last non-space character before each position, for the prohibitions
     // and keep rules that look through line-end spaces.
     let opening = rules::straight_quote_openings(chars);
+    let urls = url_spans(chars);
     let mut last_ink: Option<usize> = None;
     for p in 1..n {
         let (a, b) = (chars[p - 1], chars[p]);
@@ -72,13 +73,106 @@ pub fn opportunities(text: &str, chars: &[char], keep: &[bool]) -> Vec<bool> {
             None => true,
         };
         let split_pair = rules::inseparable(a, b);
-        if forbidden_start || forbidden_end || split_pair {
+        let split_word = last_ink.is_some_and(|i| splits_a_name(chars, i, p));
+        if forbidden_start || forbidden_end || split_pair || split_word {
             allowed[p] = false;
+        }
+    }
+    // Stage 4: a web address breaks where the Chicago Manual of Style allows (17th ed.,
+    // 7.42): after `://` or a colon, before `/ . , - _ ~ ? # %`, before or after `=` and
+    // `&`; no hyphen is added. Nowhere else inside it.
+    for &(s, e) in &urls {
+        for (p, slot) in allowed.iter_mut().enumerate().take(e).skip(s + 1) {
+            *slot = url_break(chars, s, p);
         }
     }
     allowed[0] = false;
     allowed[n] = true;
     allowed
+}
+
+/// Measure words and units that follow a number (`10个`, `2030年`, `2.8万`, `3倍`).
+const UNITS: &str = "个年月日号时分秒天周岁次位名人种件倍项条家元块角万亿千百十米克斤页章节层代届期本部台辆张只篇段句字点成折度";
+
+/// A break before `p` (after the ink at `i`, spaces between) would split a number from
+/// its unit or a product name: `10|个`, `2030|年` (a digit and the unit after it),
+/// `DALL-|E` (inside a hyphenated word), `DALL-E| 2`, `GPT| 4` (a name and the number
+/// that ends it).
+fn splits_a_name(chars: &[char], i: usize, p: usize) -> bool {
+    let (a, b) = (chars[i], chars[p]);
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    if i + 1 == p {
+        if a.is_ascii_digit() && UNITS.contains(b) {
+            return true;
+        }
+        if matches!(a, '-' | '\u{2011}') && latin(b) && i > 0 && latin(chars[i - 1]) {
+            return true;
+        }
+        return false;
+    }
+    // Across spaces: a Latin word followed by a number.
+    latin(a) && b.is_ascii_digit() && chars[i + 1..p].iter().all(|&c| c == ' ')
+}
+
+/// Web addresses in the text: `(start, end)` char ranges of `http://…`, `https://…` and
+/// `www.…`, up to white space, a CJK character or closing punctuation at its end.
+pub fn url_spans(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let starts_with = |i: usize, pat: &str| {
+        pat.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(i + k).is_some_and(|x| x.eq_ignore_ascii_case(&c)))
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let word_start = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
+        if word_start
+            && (starts_with(i, "http://") || starts_with(i, "https://") || starts_with(i, "www."))
+        {
+            let mut e = i;
+            while e < chars.len() && chars[e].is_ascii_graphic() {
+                e += 1;
+            }
+            // Sentence punctuation after an address is not part of it.
+            while e > i
+                && matches!(
+                    chars[e - 1],
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\''
+                )
+            {
+                e -= 1;
+            }
+            out.push((i, e));
+            i = e.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a web address starting at `s` may break before `p` (Chicago 7.42).
+fn url_break(chars: &[char], s: usize, p: usize) -> bool {
+    let (a, b) = (chars[p - 1], chars[p]);
+    // Inside the `//` of the scheme and right after it: only after the whole `://`.
+    if b == '/' && matches!(a, '/' | ':') {
+        return false;
+    }
+    if a == '/' && p >= 2 && chars[p - 2] == '/' {
+        // After `://`; but not after a `//` inside the path.
+        return p >= s + 3 && chars[p - 3] == ':';
+    }
+    if a == ':' {
+        return true;
+    }
+    if matches!(b, '/' | '.' | ',' | '-' | '_' | '~' | '?' | '#' | '%') {
+        // Not before a mark that follows another mark (`..`, `/#`): keep them together.
+        return !matches!(
+            a,
+            '/' | '.' | ',' | '-' | '_' | '~' | '?' | '#' | '%' | '=' | '&'
+        );
+    }
+    matches!(a, '=' | '&') || matches!(b, '=' | '&')
 }
 
 /// Classes that glue to their neighbours in UAX #14 (no-break space, word joiner, ZWJ).
@@ -124,7 +218,7 @@ mod tests {
                 &[1, 7, 8],
                 "Latin words inside Chinese stay whole",
             ),
-            ("2.8万字", &[3, 4, 5], "numbers stay whole"),
+            ("2.8万字", &[4, 5], "numbers stay whole, with their unit"),
             (
                 "（AGI）诞生",
                 &[5, 6, 7],
@@ -143,10 +237,32 @@ mod tests {
                 "a combining mark stays with its base",
             ),
             ("   ", &[3], "spaces only: no line before the end"),
+            ("前10个", &[1, 4], "a number stays with its unit"),
+            (
+                "到DALL-E 2到",
+                &[1, 9, 10],
+                "a hyphenated name and its number stay whole",
+            ),
+            (
+                "用GPT 4吧",
+                &[1, 6, 7],
+                "a name and its version number stay together",
+            ),
+            (
+                "见https://example.com/a/b?x=1&y=2。",
+                &[1, 9, 16, 20, 22, 24, 26, 27, 28, 29, 30, 31, 33],
+                "an address breaks after :// and before / . ? and around = &",
+            ),
         ];
         for (s, want, intent) in cases {
             assert_eq!(breaks(s), *want, "{intent}: {s:?}");
         }
+    }
+
+    #[test]
+    fn url_ends_before_sentence_punctuation() {
+        let chars: Vec<char> = "see www.a.org/x.".chars().collect();
+        assert_eq!(url_spans(&chars), vec![(4, 15)]);
     }
 
     #[test]

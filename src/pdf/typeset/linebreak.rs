@@ -5,18 +5,22 @@
 //! opportunities per line.
 
 use super::items::{Item, SPACE_SHRINK_FRACTION};
+use super::rules;
+use super::LineEnd;
 
 /// Added to every line's badness so that fewer lines are preferred (TeX's `\linepenalty`).
 const LINE_PENALTY: f64 = 10.0;
 /// Badness of a line stretched by `STRETCH_REFERENCE_EM` at every opportunity; it grows
 /// with the cube of the stretch, as in TeX.
 const STRETCH_REFERENCE_BADNESS: f64 = 100.0;
-/// Stretch per opportunity (in em) at which a line's badness reaches the reference.
-const STRETCH_REFERENCE_EM: f64 = 0.25;
+/// Stretch per opportunity (in em) at which a line's badness reaches the reference: a
+/// tenth of an em between characters is where a line starts to look letter-spaced, so
+/// past it other breaks (compressing punctuation in another line) are preferred.
+const STRETCH_REFERENCE_EM: f64 = 0.10;
 /// Badness of a line whose word spaces and CJK/Latin gaps are fully compressed.
 const SPACE_SHRINK_FULL_BADNESS: f64 = 100.0;
-/// Badness per em taken by trimming the line-end mark to half width or from the facing
-/// blank of two opening marks (`（“`); clreq allows both and they barely show.
+/// Badness per em taken from the facing blank of two opening marks (`（“`); clreq allows
+/// it and it barely shows.
 const PAIR_SHRINK_PER_EM: f64 = 10.0;
 /// Badness per em taken from punctuation inside the line (the last resort: marks look
 /// cramped).
@@ -101,18 +105,28 @@ pub struct Fit {
     pub width: f64,
     /// Number of stretchable opportunities (gaps and word spaces).
     pub stretch_units: f64,
-    /// Compression that costs least: facing opening marks (`（“`) and trimming the
-    /// line-end mark.
+    /// Compression that costs least: facing opening marks (`（“`).
     pub cap_pair: f64,
     /// Compression of word spaces and CJK/Latin gaps.
     pub cap_space: f64,
     /// Compression of the blanks of punctuation inside the line.
     pub cap_inner: f64,
+    /// Blank taken from the line-end mark (its right half: half width at the line end).
+    pub end_trim: f64,
 }
 
 impl Fit {
-    /// Measures `items[s..e]`; `indent` is added on the paragraph's first line.
-    pub fn measure(items: &[Item], sums: &Sums, s: usize, e: usize, indent: f64) -> Fit {
+    /// Measures `items[s..e]`; `indent` is added on the paragraph's first line. The
+    /// line-end mark is set as `line_end` says: its blank half dropped, or (a hanging
+    /// stop or comma) not counted in the width at all, so that its ink sits past the edge.
+    pub fn measure(
+        items: &[Item],
+        sums: &Sums,
+        s: usize,
+        e: usize,
+        indent: f64,
+        line_end: LineEnd,
+    ) -> Fit {
         let indent = if s == 0 { indent } else { 0.0 };
         let g_end = e.saturating_sub(1).max(s);
         let (ps, pe, pg) = (&sums.at[s], &sums.at[e], &sums.at[g_end]);
@@ -126,18 +140,25 @@ impl Fit {
             let last = &items[e - 1];
             take(last.lcap, last.lcap_pair, &mut cap_pair, &mut cap_inner);
         }
-        // A closing mark at the line end may be trimmed to half width: cheap compression.
+        // A closing mark at the line end is always set half width (or hangs): a full-width
+        // mark would leave a half-em notch in the right edge.
         let last = &items[e - 1];
         cap_inner -= last.rcap;
-        cap_pair += last.rcap;
+        let end_trim = last.rcap;
+        let hang = if line_end == LineEnd::Hang && rules::hangs(last.ch) && e - 1 > s {
+            last.adv - end_trim
+        } else {
+            0.0
+        };
         Fit {
             s,
             e,
-            width: indent + pe.adv - ps.adv + pg.gap - ps.gap,
+            width: indent + pe.adv - ps.adv + pg.gap - ps.gap - end_trim - hang,
             stretch_units: pe.stretch - ps.stretch - f64::from(u8::from(items[e - 1].gap_stretch)),
             cap_pair: cap_pair.max(0.0),
             cap_space: (pg.gap_shrink - ps.gap_shrink + pe.space_shrink - ps.space_shrink).max(0.0),
             cap_inner: cap_inner.max(0.0),
+            end_trim,
         }
     }
 
@@ -222,6 +243,8 @@ pub struct Para<'a> {
     pub font_size: f64,
     /// Full justification wanted.
     pub justify: bool,
+    /// How a closing mark at a line end is set.
+    pub line_end: LineEnd,
 }
 
 impl Para<'_> {
@@ -290,7 +313,7 @@ impl Para<'_> {
         if end == 0 {
             return Vec::new();
         }
-        let whole = Fit::measure(self.items, self.sums, 0, end, self.indent);
+        let whole = Fit::measure(self.items, self.sums, 0, end, self.indent, self.line_end);
         if whole.width <= self.line_width + EPS {
             // Fits at natural width: one (last) line beats any split.
             return vec![whole];
@@ -309,7 +332,7 @@ impl Para<'_> {
                 if e <= s || !best[i].0.is_finite() {
                     continue;
                 }
-                let fit = Fit::measure(self.items, self.sums, s, e, self.indent);
+                let fit = Fit::measure(self.items, self.sums, s, e, self.indent, self.line_end);
                 match self.judge(&fit, last) {
                     Verdict::Fits(d) => {
                         let total = best[i].0 + d;
@@ -338,7 +361,14 @@ impl Para<'_> {
             let i = best[j].1;
             let (s, e) = (nodes[i], self.sums.ink_end[nodes[j]]);
             if e > s {
-                fits.push(Fit::measure(self.items, self.sums, s, e, self.indent));
+                fits.push(Fit::measure(
+                    self.items,
+                    self.sums,
+                    s,
+                    e,
+                    self.indent,
+                    self.line_end,
+                ));
             }
             j = i;
         }

@@ -35,6 +35,26 @@ pub enum Face {
 pub trait Metrics {
     /// Advance width of `ch` in `face` for a 1 pt font size (em fraction); 0.0 for zero-width marks.
     fn advance(&self, face: Face, ch: char) -> f32;
+
+    /// Horizontal extent of the ink of `ch` (`x_min`, `x_max`) from its origin, in em;
+    /// `None` when unknown. Used to join doubled dashes whose ink stops short of the
+    /// advance (Noto's em dash leaves 0.09 em between two of them).
+    fn ink(&self, _face: Face, _ch: char) -> Option<(f32, f32)> {
+        None
+    }
+}
+
+/// How a closing mark at the end of a line is set, so that the right edge stays clean
+/// (clreq "Punctuation Adjustment Space": a line-end mark gives up its blank half;
+/// GB/T 15834 mainland style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnd {
+    /// Every closing mark at a line end is set half width: its ink meets the right edge.
+    #[default]
+    Half,
+    /// Stops, commas and pause marks at a line end hang outside the measure (clreq
+    /// "hanging punctuation"); other closing marks are set half width.
+    Hang,
 }
 
 /// A run of text in one face. Paragraph text arrives as runs (a speaker label `问：` in Bold, then Body text).
@@ -59,6 +79,8 @@ pub struct ParagraphStyle {
     pub first_line_indent: f32,
     /// Full justification (every line but the last meets both margins).
     pub justify: bool,
+    /// How a closing mark at a line end is set.
+    pub line_end: LineEnd,
 }
 
 /// One laid-out line; glyphs in visual order; spaces that end a line are dropped.
@@ -128,6 +150,7 @@ pub fn layout_paragraph(
         indent,
         font_size,
         justify: style.justify,
+        line_end: style.line_end,
     };
     let fits = para.choose();
     let count = fits.len();
@@ -136,7 +159,9 @@ pub fn layout_paragraph(
         .map(|(k, fit)| {
             let last = k + 1 == count;
             let adj = linebreak::adjust(fit, line_width, style.justify, last);
-            justify::place(&items, fit, &adj, indent, last)
+            let mut line = justify::place(&items, fit, &adj, indent, last);
+            justify::join_dashes(&mut line, style.font_size, metrics);
+            line
         })
         .collect()
 }

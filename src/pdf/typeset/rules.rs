@@ -28,6 +28,17 @@ pub const NO_LINE_END: &[char] = &[
 /// GB/T 15834: marks that are doubled and must never be split across lines (`——`, `……`).
 pub const INSEPARABLE: &[char] = &['—', '―', '─', '…', '⋯'];
 
+/// Dashes among [`INSEPARABLE`]: two in a row are drawn as one continuous line.
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '―' | '─')
+}
+
+/// clreq "hanging punctuation": the marks that may hang past the line end (stops, commas,
+/// pause marks), when `[output.pdf] punctuation = "hang"`.
+pub fn hangs(c: char) -> bool {
+    matches!(c, '。' | '，' | '、' | '．' | '｡' | '､')
+}
+
 /// Straight quotes: opening or closing depending on context (see [`straight_quote_openings`]).
 pub const STRAIGHT_QUOTES: &[char] = &['"', '\''];
 

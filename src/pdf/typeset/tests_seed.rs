@@ -122,6 +122,11 @@ fn random_paragraphs_keep_the_invariants() {
             line_width: width_em * 10.5,
             first_line_indent: [0.0, 21.0][rng.below(2)],
             justify: rng.below(5) != 0,
+            line_end: if rng.below(2) == 0 {
+                LineEnd::Half
+            } else {
+                LineEnd::Hang
+            },
         };
         let runs = [
             InputRun {
@@ -258,6 +263,7 @@ fn measure_seed(metrics: &dyn Metrics, line_width: f32) -> SeedReport {
         line_width,
         first_line_indent: 21.0,
         justify: true,
+        line_end: LineEnd::Half,
     };
     let mut r = SeedReport {
         paragraphs: paragraphs.len(),
@@ -406,6 +412,7 @@ fn dump_seed_positions() {
         line_width: 340.0,
         first_line_indent: 21.0,
         justify: true,
+        line_end: LineEnd::Half,
     };
     let mut dump = String::new();
     for (label, text) in seed_paragraphs(&src).iter().take(80) {
