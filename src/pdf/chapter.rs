@@ -258,9 +258,6 @@ impl Builder<'_, '_> {
             items.push((l.publisher, s.clone()));
         }
         if let Some(s) = &meta.date {
-<<<<<<< ours
-            items.push((l.date, l.date(s)));
-=======
             // Once: a source line that already gives the date (`腾讯科技，2024年3月19日`)
             // says it.
             let shown = l.date(s);
@@ -271,7 +268,6 @@ impl Builder<'_, '_> {
             if !in_source {
                 items.push((l.date, shown));
             }
->>>>>>> theirs
         }
         if let Some(s) = &meta.source {
             items.push((l.source, s.clone()));

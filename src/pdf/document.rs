@@ -327,11 +327,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             chunks.push(c);
         }
         let date = meta.date.as_deref().map(|d| self.labels.date(d));
-<<<<<<< ours
-        let bottom: Vec<&str> = [&meta.publisher, &date]
-=======
         let bottom: Vec<&str> = [meta.publisher.as_deref(), date.as_deref()]
->>>>>>> theirs
             .into_iter()
             .flatten()
             .collect();
