@@ -136,6 +136,21 @@ pub struct PdfConfig {
     pub heading_font: Option<PathBuf>,
     /// Face index inside a TTC collection for the heading font.
     pub heading_font_index: u32,
+    /// The standard the PDF is written to and claims: `ua-1` (default) or `a-2b`.
+    pub standard: PdfStandard,
+}
+
+/// `[output.pdf] standard`: what the PDF conforms to (both are tagged).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/UA-1 (ISO 14289-1): accessible; the default.
+    #[default]
+    #[serde(rename = "ua-1")]
+    Ua1,
+    /// PDF/A-2b (ISO 19005-2, level B): for archives; with an sRGB output intent and
+    /// no transparency.
+    #[serde(rename = "a-2b")]
+    A2b,
 }
 
 impl Default for PdfConfig {
@@ -147,6 +162,7 @@ impl Default for PdfConfig {
             body_font_index: 0,
             heading_font: None,
             heading_font_index: 0,
+            standard: PdfStandard::Ua1,
         }
     }
 }

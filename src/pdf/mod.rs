@@ -18,6 +18,7 @@ pub mod finish;
 pub mod fonts;
 pub mod images;
 pub mod pages;
+pub mod tags;
 pub mod typeset;
 mod work;
 
@@ -27,6 +28,7 @@ mod tests;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::book::{Book, Role};
+use crate::config::PdfStandard;
 use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::labels::Labels;
@@ -98,6 +100,8 @@ pub struct Drawn<'a> {
     outline: Vec<document::OutlineItem>,
     geo: Geometry,
     cover_pages: usize,
+    /// Each picture's alternative text, by XObject index.
+    alts: std::collections::BTreeMap<usize, String>,
 }
 
 impl Drawn<'_> {
@@ -145,12 +149,13 @@ pub fn typeset<'a>(
         book_title: &book.meta.title,
         anchors: &anchors,
         cover_pages: flow.cover_pages,
+        latin: latin_of(book),
     };
     let mut heads = HeadCache::new();
     let mut plans = Vec::with_capacity(pages.len());
     let mut links = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let (plan, l) = painter.plan(i, page, &mut heads);
+        let (plan, l) = painter.plan(i, page, &mut heads, links.len());
         plans.push(plan);
         links.extend(l);
     }
@@ -164,7 +169,14 @@ pub fn typeset<'a>(
         outline: flow.outline,
         geo,
         cover_pages: flow.cover_pages,
+        alts: flow.alts,
     })
+}
+
+/// `/Lang` of the Latin runs of `book`'s text (see [`tags::latin_lang`]).
+fn latin_of(book: &Book) -> Option<&'static str> {
+    let lang = book.meta.language.trim();
+    tags::latin_lang(if lang.is_empty() { "zh-CN" } else { lang })
 }
 
 /// One job of the parallel part of [`write`], by index: the two fonts, the pictures,
@@ -195,12 +207,13 @@ pub fn write(
         pages,
         plans,
         sections,
-        images,
+        mut images,
         links,
         anchors,
         outline,
         geo,
         cover_pages,
+        alts,
     } = drawn;
     let (body_used, bold_used) = embed::used_glyphs(&pages, &plans, fonts);
     let codes = GlyphCodes::new(&body_used, &bold_used);
@@ -211,7 +224,22 @@ pub fn write(
         book_title: &ctx.book.meta.title,
         anchors: &anchors,
         cover_pages,
+        latin: latin_of(ctx.book),
     };
+    // The structure tree, from the marks the pages will be drawn with.
+    let labels = Labels::for_language(&ctx.book.meta.language);
+    let alt = |owned: tags::Owned| match owned {
+        tags::Owned::Figure(i) => alts
+            .get(&(i as usize))
+            .cloned()
+            .unwrap_or_else(|| labels.figure.to_string()),
+        _ => {
+            let sep = if labels.chinese { "：" } else { ": " };
+            format!("{}{sep}{}", labels.cover, ctx.book.meta.title)
+        }
+    };
+    let tree = tags::tree::Tree::build(plans.iter().map(|p| p.marks.as_slice()), &alt);
+    images.make_opaque(ctx.config.output.pdf.standard == PdfStandard::A2b);
     // The body font is the longest job: first, so the pages fill the other core meanwhile.
     let mut jobs = vec![Job::Font(Face::Body), Job::Font(Face::Bold)];
     jobs.extend(images.groups().into_iter().map(Job::Images));
@@ -282,7 +310,14 @@ pub fn write(
         anchors: &anchors,
         geo: &geo,
     };
-    finish::finish(doc, &info(ctx.book, ctx.timestamp), &parts).map_err(render_error)
+    finish::finish(
+        doc,
+        &info(ctx.book, ctx.timestamp),
+        &parts,
+        tree,
+        ctx.config.output.pdf.standard,
+    )
+    .map_err(render_error)
 }
 
 /// The document: fonts, pictures, one shared resource dictionary, the pages with their
