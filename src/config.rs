@@ -138,6 +138,9 @@ pub struct PdfConfig {
     pub heading_font_index: u32,
     /// The standard the PDF is written to and claims: `ua-1` (default) or `a-2b`.
     pub standard: PdfStandard,
+    /// Bleed around the trimmed page for print-on-demand services (`"3mm"`, `"9pt"`,
+    /// `"0.125in"`): the media box grows by it and a `BleedBox` says so; none by default.
+    pub bleed: Option<String>,
 }
 
 /// `[output.pdf] standard`: what the PDF conforms to (both are tagged).
@@ -163,6 +166,7 @@ impl Default for PdfConfig {
             heading_font: None,
             heading_font_index: 0,
             standard: PdfStandard::Ua1,
+            bleed: None,
         }
     }
 }

@@ -15,8 +15,8 @@ use super::pages::{AnchorPos, Geometry, Page, Piece, Row, Section};
 use super::tags::{latin_runs, Artifact, Kind, Mark, Marks, Owned, Owner, Tag};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
 
-/// Resource names of the faces. Their first six letters also become the subset tag
-/// (`TKBODY+NotoSerifSC-Regular`), so they are fixed for reproducible output.
+/// Resource names of the faces in the content streams (the subset tags come from the
+/// glyphs: [`super::embed::subset_tag`]).
 pub const BODY_ID: &str = "TKBODY";
 /// See [`BODY_ID`].
 pub const BOLD_ID: &str = "TKBOLD";

@@ -296,7 +296,8 @@ pub fn write(
     }
     xobjects.sort_by_key(|(i, _)| *i);
     let xobjects = xobjects.into_iter().map(|(_, x)| x).collect();
-    let (mut doc, page_ids) = assemble(font_objects, xobjects, streams, &geo);
+    let bleed = bleed_points(ctx.config.output.pdf.bleed.as_deref())?;
+    let (mut doc, page_ids) = assemble(font_objects, xobjects, streams, &geo, bleed);
     images::label_pages(
         &mut doc,
         cover_pages,
@@ -320,13 +321,48 @@ pub fn write(
     .map_err(render_error)
 }
 
+/// `[output.pdf] bleed` in points: a number and `mm`, `pt` or `in`, at most 10 mm.
+fn bleed_points(bleed: Option<&str>) -> Result<f32, Error> {
+    let Some(text) = bleed.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(0.0);
+    };
+    let bad = || {
+        render_error(format!(
+            "[output.pdf] bleed \"{text}\": use a length from 0 to 10 mm, such as \"3mm\", \"9pt\" or \"0.125in\""
+        ))
+    };
+    let split = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .ok_or_else(bad)?;
+    let value: f32 = text[..split].trim().parse().map_err(|_| bad())?;
+    let points = match text[split..].trim() {
+        "mm" => value * 72.0 / 25.4,
+        "pt" => value,
+        "in" => value * 72.0,
+        _ => return Err(bad()),
+    };
+    if !(0.0..=10.0 * 72.0 / 25.4 + 1e-3).contains(&points) {
+        return Err(bad());
+    }
+    Ok(points)
+}
+
+/// A rectangle as a PDF array.
+fn rect(r: [f32; 4]) -> Object {
+    Object::Array(r.into_iter().map(Object::Real).collect())
+}
+
 /// The document: fonts, pictures, one shared resource dictionary, the pages with their
-/// content streams, and the catalog. Returns it with the page objects in order.
+/// content streams, and the catalog. Returns it with the page objects in order. Every
+/// page has a `TrimBox`, the trimmed page; with a bleed the media box reaches past it
+/// on every side (its origin goes negative, so nothing on the page moves) and a
+/// `BleedBox` says how far.
 fn assemble(
     fonts: Vec<FontObjects>,
     xobjects: Vec<XObject>,
     streams: Vec<(Vec<u8>, bool)>,
     geo: &Geometry,
+    bleed: f32,
 ) -> (Document, Vec<ObjectId>) {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
@@ -336,12 +372,8 @@ fn assemble(
         resources.set("XObject", images::add_xobjects(&mut doc, xobjects));
     }
     let resources_id = doc.add_object(resources);
-    let media_box = Object::Array(
-        [0.0, 0.0, geo.width, geo.height]
-            .into_iter()
-            .map(Object::Real)
-            .collect(),
-    );
+    let media_box = rect([-bleed, -bleed, geo.width + bleed, geo.height + bleed]);
+    let trim_box = rect([0.0, 0.0, geo.width, geo.height]);
     let mut page_ids = Vec::with_capacity(streams.len());
     for (content, compressed) in streams {
         let mut dict = Dictionary::new();
@@ -349,13 +381,17 @@ fn assemble(
             dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         }
         let content_id = doc.add_object(Stream::new(dict, content).with_compression(false));
-        let page = Dictionary::from_iter(vec![
+        let mut page = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Page".to_vec())),
             ("Parent", Object::Reference(pages_id)),
             ("MediaBox", media_box.clone()),
+            ("TrimBox", trim_box.clone()),
             ("Resources", Object::Reference(resources_id)),
             ("Contents", Object::Reference(content_id)),
         ]);
+        if bleed > 0.0 {
+            page.set("BleedBox", media_box.clone());
+        }
         page_ids.push(doc.add_object(page));
     }
     doc.objects.insert(
