@@ -139,6 +139,11 @@ pub struct PdfConfig {
     /// Closing punctuation at a line end: `half` (default: set half width, GB/T 15834)
     /// or `hang` (stops and commas hang in the margin).
     pub punctuation: Punctuation,
+    /// The standard the PDF is written to and claims: `ua-1` (default) or `a-2b`.
+    pub standard: PdfStandard,
+    /// Bleed around the trimmed page for print-on-demand services (`"3mm"`, `"9pt"`,
+    /// `"0.125in"`): the media box grows by it and a `BleedBox` says so; none by default.
+    pub bleed: Option<String>,
 }
 
 /// `[output.pdf] punctuation`: how a closing mark at the end of a line is set.
@@ -152,6 +157,19 @@ pub enum Punctuation {
     Hang,
 }
 
+/// `[output.pdf] standard`: what the PDF conforms to (both are tagged).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/UA-1 (ISO 14289-1): accessible; the default.
+    #[default]
+    #[serde(rename = "ua-1")]
+    Ua1,
+    /// PDF/A-2b (ISO 19005-2, level B): for archives; with an sRGB output intent and
+    /// no transparency.
+    #[serde(rename = "a-2b")]
+    A2b,
+}
+
 impl Default for PdfConfig {
     fn default() -> Self {
         PdfConfig {
@@ -162,6 +180,8 @@ impl Default for PdfConfig {
             heading_font: None,
             heading_font_index: 0,
             punctuation: Punctuation::Half,
+            standard: PdfStandard::Ua1,
+            bleed: None,
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::book::{Block, Chapter};
 
 use super::document::{spacer, Builder, OutlineItem, Run};
 use super::pages::{grid_spacer, Chunk, Piece, Row, Section, PARA_GAP_LINES};
+use super::tags::{set_kind, Kind, Tag};
 use super::typeset::{Face, Metrics};
 use super::work;
 
@@ -86,6 +87,7 @@ impl Builder<'_, '_> {
             ) {
                 let mut r = Row::text(l, 0.0, size, size * 1.4);
                 set_grey(&mut r, GREY);
+                set_kind(std::slice::from_mut(&mut r), Kind::H1);
                 opening.rows.push(r);
             }
         }
@@ -97,7 +99,9 @@ impl Builder<'_, '_> {
             0.0,
             false,
         ) {
-            opening.rows.push(Row::text(l, 0.0, size, size * 1.45));
+            let mut r = Row::text(l, 0.0, size, size * 1.45);
+            set_kind(std::slice::from_mut(&mut r), Kind::H1);
+            opening.rows.push(r);
         }
         // The text below starts on the line grid: the opening takes whole lines.
         let used: f32 = opening.rows.iter().map(|r| r.height).sum();
@@ -168,6 +172,7 @@ impl Builder<'_, '_> {
                         ..Chunk::default()
                     };
                     c.rows.iter_mut().for_each(|r| set_grey(r, GREY));
+                    set_kind(&mut c.rows, Kind::Quote);
                     chunks.push(c);
                 }
                 Block::Heading(p) => {
@@ -179,6 +184,7 @@ impl Builder<'_, '_> {
                         g.leading,
                         0.0,
                     );
+                    set_kind(&mut c.rows, Kind::H2);
                     let a = self.anchor();
                     if let Some(r) = c.rows.first_mut() {
                         r.anchor = Some(a);
@@ -281,6 +287,7 @@ impl Builder<'_, '_> {
         );
         heading.keep_with_next = true;
         heading.space_before = 0.0;
+        set_kind(&mut heading.rows, Kind::H1);
         // Push the block towards the bottom of the page, as colophons usually sit.
         let mut chunks = vec![Chunk {
             rows: vec![spacer(g.text_height * 0.45)],
@@ -320,6 +327,7 @@ impl Builder<'_, '_> {
                             x: 0.0,
                             size,
                             grey: 0.0,
+                            tag: Tag::default(),
                         },
                     );
                 }

@@ -6,6 +6,7 @@
 //! pass: one `Tm` and one `TJ` per line, glyph ids as one hex string per run of glyphs
 //! that sit where the font's advances put them.
 
+use super::tags::{Artifact, Kind, Mark, Owned};
 use super::typeset::Face;
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -60,6 +61,45 @@ fn font_name(face: Face) -> &'static [u8] {
     }
 }
 
+/// Writes `BDC` for `mark`: artifacts with their type, content with its MCID (and
+/// `/Lang` for a run in another language), named after its structure type.
+fn begin_mark(b: &mut Vec<u8>, mark: &Mark, mcid: &mut u32) {
+    match mark {
+        Mark::Artifact(a) => b.extend_from_slice(match a {
+            Artifact::Header => {
+                b"/Artifact <</Type /Pagination /Subtype /Header /Attached [/Top]>> BDC\n"
+                    as &[u8]
+            }
+            Artifact::Footer => {
+                b"/Artifact <</Type /Pagination /Subtype /Footer /Attached [/Bottom]>> BDC\n"
+            }
+            Artifact::Layout => b"/Artifact <</Type /Layout>> BDC\n",
+        }),
+        Mark::Content(owner) => {
+            let name: &[u8] = match (owner.lang, owner.kind) {
+                (Some(_), _) => b"/Span",
+                (None, Owned::Figure(_) | Owned::Cover) => b"/Figure",
+                (None, Owned::Text(Kind::Lbl)) => b"/Lbl",
+                (None, Owned::Text(_)) if owner.link.is_some() => b"/Link",
+                (None, Owned::Text(Kind::H1)) => b"/H1",
+                (None, Owned::Text(Kind::H2)) => b"/H2",
+                (None, Owned::Text(_)) => b"/P",
+            };
+            b.extend_from_slice(name);
+            b.extend_from_slice(b" <<");
+            if let Some(lang) = owner.lang {
+                b.extend_from_slice(b"/Lang (");
+                b.extend_from_slice(lang.as_bytes());
+                b.extend_from_slice(b") ");
+            }
+            b.extend_from_slice(b"/MCID ");
+            int(b, u64::from(*mcid));
+            b.extend_from_slice(b">> BDC\n");
+            *mcid += 1;
+        }
+    }
+}
+
 /// One glyph of a line as the stream shows it: its code in the subset font, where the
 /// typesetter put it and how far the viewer's pen moves after it.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +121,10 @@ pub struct Content {
     pub buf: Vec<u8>,
     font: Option<(Face, f32)>,
     grey: f32,
+    /// The marked-content sequence text is in: lines that go on with the same mark
+    /// stay in it (one MCID for a paragraph's lines on a page), until another mark or
+    /// the end of the text object.
+    open: Option<Mark>,
 }
 
 impl Content {
@@ -90,6 +134,7 @@ impl Content {
             buf: Vec::with_capacity(capacity),
             font: None,
             grey: 0.0,
+            open: None,
         }
     }
 
@@ -98,8 +143,11 @@ impl Content {
         self.buf.extend_from_slice(b"BT\n");
     }
 
-    /// Ends the text object (`ET`).
+    /// Ends the text object (`ET`), and the marked-content sequence open in it.
     pub fn end_text(&mut self) {
+        if self.open.take().is_some() {
+            self.buf.extend_from_slice(b"EMC\n");
+        }
         self.buf.extend_from_slice(b"ET\n");
     }
 
@@ -107,9 +155,26 @@ impl Content {
     /// wherever the set position differs from where the font's advances leave the pen
     /// (justification, compressed punctuation).
     pub fn line(&mut self, glyphs: &[Shown], x: f32, y: f32, size: f32, grey: f32) {
+        self.marked_line(glyphs, x, y, size, grey, &[], &mut 0);
+    }
+
+    /// [`Content::line`] with its glyphs in marked-content sequences: each of `marks`
+    /// starts at its glyph index; content marks take MCIDs from `mcid` on.
+    #[allow(clippy::too_many_arguments)]
+    pub fn marked_line(
+        &mut self,
+        glyphs: &[Shown],
+        x: f32,
+        y: f32,
+        size: f32,
+        grey: f32,
+        marks: &[(usize, Mark)],
+        mcid: &mut u32,
+    ) {
         if glyphs.is_empty() {
             return;
         }
+        let mut marks = marks.iter().peekable();
         let b = &mut self.buf;
         if (self.grey - grey).abs() > f32::EPSILON {
             num(b, grey);
@@ -125,7 +190,24 @@ impl Content {
         let mut pen: i64 = 0;
         let mut open_array = false;
         let mut open_string = false;
-        for g in glyphs {
+        for (i, g) in glyphs.iter().enumerate() {
+            if let Some((_, mark)) = marks.next_if(|m| m.0 <= i) {
+                if self.open != Some(*mark) {
+                    if open_string {
+                        b.push(b'>');
+                        open_string = false;
+                    }
+                    if open_array {
+                        b.extend_from_slice(b"] TJ\n");
+                        open_array = false;
+                    }
+                    if self.open.is_some() {
+                        b.extend_from_slice(b"EMC\n");
+                    }
+                    begin_mark(b, mark, mcid);
+                    self.open = Some(*mark);
+                }
+            }
             if self.font != Some((g.face, size)) {
                 if open_string {
                     b.push(b'>');
@@ -172,6 +254,17 @@ impl Content {
         if open_array {
             b.extend_from_slice(b"] TJ\n");
         }
+    }
+
+    /// Starts a marked-content sequence (`BDC`); a content mark takes MCID `*mcid`
+    /// and counts it on.
+    pub fn begin_mark(&mut self, mark: &Mark, mcid: &mut u32) {
+        begin_mark(&mut self.buf, mark, mcid);
+    }
+
+    /// Ends a marked-content sequence (`EMC`).
+    pub fn end_mark(&mut self) {
+        self.buf.extend_from_slice(b"EMC\n");
     }
 
     /// Draws image XObject `index` into the rectangle with lower left `(x, y)`.

@@ -1,5 +1,7 @@
 //! The book as a flow of sections: title page, key points, contents, chapters, colophon.
 
+use std::collections::BTreeMap;
+
 use crate::assets::Assets;
 use crate::book::{Book, Span};
 use crate::labels::Labels;
@@ -7,6 +9,7 @@ use crate::labels::Labels;
 use super::fonts::FontSet;
 use super::images::ImageSet;
 use super::pages::{baseline, grid_spacer, Chunk, Geometry, Piece, Row, Section, PARA_GAP_LINES};
+use super::tags::{number_blocks, set_kind, Kind, Tag};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, LineEnd, ParagraphStyle};
 
 /// A bookmark: title, target anchor and children.
@@ -32,6 +35,8 @@ pub struct Flow<'a> {
     pub images: ImageSet<'a>,
     /// Unnumbered cover pages before the title page (0 or 1).
     pub cover_pages: usize,
+    /// The alternative text of each picture, by XObject index (tagged PDF's `/Alt`).
+    pub alts: BTreeMap<usize, String>,
 }
 
 /// One run of input for the typesetter, owning its text.
@@ -190,6 +195,7 @@ impl<'a, 'b> Builder<'a, 'b> {
         let size = g.size * 1.45;
         let runs = self.runs(text, Face::Bold, false);
         let mut chunk = self.aligned_chunk(&runs, size, size * 1.6, 0.0);
+        set_kind(&mut chunk.rows, Kind::H1);
         let anchor = self.anchor();
         if let Some(r) = chunk.rows.first_mut() {
             r.anchor = Some(anchor);
@@ -273,13 +279,40 @@ impl<'a, 'b> Builder<'a, 'b> {
             sections.push(section);
         }
         sections.push(self.colophon());
+        number_blocks(&mut sections);
+        let alts = self.alts();
         Flow {
             sections,
             outline,
             anchors: self.anchors,
             images: self.images,
             cover_pages,
+            alts,
         }
+    }
+
+    /// The alternative text of each picture the chapters show: its description, else
+    /// its caption, else the figure label (a figure must say something).
+    fn alts(&mut self) -> BTreeMap<usize, String> {
+        let mut alts = BTreeMap::new();
+        let Some(assets) = self.assets else {
+            return alts;
+        };
+        for block in self.book.chapters.iter().flat_map(|c| &c.blocks) {
+            if let crate::book::Block::Image(img) = block {
+                if let Some(asset) = assets.image(img) {
+                    let i = self.images.picture(asset);
+                    let text = [Some(img.alt.as_str()), img.caption.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .map(str::trim)
+                        .find(|t| !t.is_empty())
+                        .unwrap_or(self.labels.figure);
+                    alts.entry(i).or_insert_with(|| text.to_string());
+                }
+            }
+        }
+        alts
     }
 
     fn title_page(&mut self) -> Section {
@@ -302,7 +335,9 @@ impl<'a, 'b> Builder<'a, 'b> {
         let max = (g.size * 2.1).min(g.text_width / 8.0);
         let (size, lines) =
             self.phrase_lines(&meta.title, Face::Bold, max, g.size * 1.4, g.text_width);
-        chunks.push(centred(size, lines, size * 1.5, g.text_height * 0.22));
+        let mut title = centred(size, lines, size * 1.5, g.text_height * 0.22);
+        set_kind(&mut title.rows, Kind::H1);
+        chunks.push(title);
         if let Some(sub) = &meta.subtitle {
             let (size, lines) =
                 self.phrase_lines(sub, Face::Body, g.size * 1.3, g.size * 1.1, g.text_width);
@@ -390,6 +425,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                     .map(|l| Row::text(l, hang, g.size, g.leading))
                     .collect();
                 let mut rows = attach_links(&runs, rows);
+                set_kind(&mut rows, Kind::LBody);
                 if let Some(first) = rows.first_mut() {
                     let num = self.lines(
                         &self.runs(&point.number.to_string(), Face::Bold, false),
@@ -404,6 +440,10 @@ impl<'a, 'b> Builder<'a, 'b> {
                             x: 0.0,
                             size: g.size,
                             grey: 0.35,
+                            tag: Tag {
+                                kind: Kind::Lbl,
+                                block: 0,
+                            },
                         });
                     }
                     first.anchor = Some(anchor);
@@ -465,7 +505,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             false,
         );
         let n = lines.len();
-        let rows = lines
+        let mut rows: Vec<Row> = lines
             .into_iter()
             .enumerate()
             .map(|(i, l)| {
@@ -480,6 +520,7 @@ impl<'a, 'b> Builder<'a, 'b> {
                 r
             })
             .collect();
+        set_kind(&mut rows, Kind::Toci);
         Chunk {
             rows,
             space_before: g.leading * 0.25,

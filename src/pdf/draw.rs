@@ -12,10 +12,11 @@ use super::content::{Content, Shown};
 use super::embed::GlyphCodes;
 use super::fonts::FontSet;
 use super::pages::{AnchorPos, Geometry, Page, Piece, Row, Section};
+use super::tags::{latin_runs, Artifact, Kind, Mark, Marks, Owned, Owner, Tag};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
 
-/// Resource names of the faces. Their first six letters also become the subset tag
-/// (`TKBODY+NotoSerifSC-Regular`), so they are fixed for reproducible output.
+/// Resource names of the faces in the content streams (the subset tags come from the
+/// glyphs: [`super::embed::subset_tag`]).
 pub const BODY_ID: &str = "TKBODY";
 /// See [`BODY_ID`].
 pub const BOLD_ID: &str = "TKBOLD";
@@ -38,6 +39,8 @@ pub struct Link {
     pub rect: [f32; 4],
     /// Where it goes.
     pub target: Target,
+    /// What it says, for the annotation's `/Contents` (the linked text).
+    pub contents: String,
 }
 
 /// Everything drawing needs to know besides the page itself.
@@ -54,6 +57,8 @@ pub struct Painter<'a> {
     pub anchors: &'a [AnchorPos],
     /// Pages before the title page that the page numbers do not count (the cover).
     pub cover_pages: usize,
+    /// `/Lang` of Latin runs (English in a Chinese book), if they get one.
+    pub latin: Option<&'static str>,
 }
 
 /// Rounds to 1/100 pt: plenty for print, and short numbers keep the PDF small.
@@ -73,21 +78,31 @@ pub struct Extra {
 
 /// What [`Painter::plan`] adds to a page: the page numbers of its contents entries (in
 /// the order of their rows), then the running head and the folio; and the running
-/// head's rule.
+/// head's rule; and the marked-content sequences of everything the page draws, in the
+/// order [`Painter::encode`] draws it (see [`super::tags`]).
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     extras: Vec<Extra>,
     rule: Option<f32>,
     /// Left edge of the type area on this page (margins are mirrored).
     left: f32,
+    /// One entry per drawn item: pictures, lines of text, the rule.
+    pub marks: Vec<Marks>,
 }
 
 /// Running heads already laid out, by text: a section repeats its head on every page.
 pub type HeadCache = HashMap<String, Line>;
 
 impl Painter<'_> {
-    /// Lays out the page's furniture and finds its links.
-    pub fn plan(&self, index: usize, page: &Page, heads: &mut HeadCache) -> (Plan, Vec<Link>) {
+    /// Lays out the page's furniture, finds its links (numbered from `link_base` on)
+    /// and marks everything the page draws.
+    pub fn plan(
+        &self,
+        index: usize,
+        page: &Page,
+        heads: &mut HeadCache,
+        link_base: usize,
+    ) -> (Plan, Vec<Link>) {
         let g = self.geo;
         let left = g.left_of(self.number(index));
         let mut plan = Plan {
@@ -95,29 +110,14 @@ impl Painter<'_> {
             ..Plan::default()
         };
         let mut links = Vec::new();
+        let section = page.section as u32;
+        // Each row's links: the whole row's, and those on parts of it, with their numbers.
+        let mut row_links: Vec<(Option<u32>, Vec<(f32, f32, u32)>)> =
+            Vec::with_capacity(page.rows.len());
         for placed in &page.rows {
             let row: &Row = &placed.row;
-            let y = g.height - g.top - placed.top - row.baseline;
-            for piece in &row.pieces {
-                if let Piece::PageRef { anchor, size } = piece {
-                    let n = self
-                        .anchors
-                        .get(*anchor)
-                        .map(|a| self.number(a.page))
-                        .unwrap_or(0);
-                    let line = self.one_line(&n.to_string(), Face::Body, *size);
-                    let x = left + g.text_width - line.width;
-                    plan.extras.push(Extra {
-                        line,
-                        x,
-                        y,
-                        size: *size,
-                        grey: 0.0,
-                    });
-                }
-            }
             let top = g.height - g.top - placed.top;
-            if let Some(anchor) = row.link {
+            let whole = row.link.map(|anchor| {
                 links.push(Link {
                     page: index,
                     rect: [
@@ -127,14 +127,98 @@ impl Painter<'_> {
                         r2(top),
                     ],
                     target: Target::Anchor(anchor),
+                    contents: row_text(row, 0.0, f32::INFINITY),
                 });
-            }
+                (link_base + links.len() - 1) as u32
+            });
+            let mut parts = Vec::new();
             for (x0, x1, url) in &row.uris {
+                let text = row_text(row, *x0, *x1);
                 links.push(Link {
                     page: index,
                     rect: [r2(left + x0), r2(top - row.height), r2(left + x1), r2(top)],
                     target: Target::Uri(url.clone()),
+                    contents: if text.trim().is_empty() {
+                        url.clone()
+                    } else {
+                        text
+                    },
                 });
+                parts.push((*x0, *x1, (link_base + links.len() - 1) as u32));
+            }
+            row_links.push((whole, parts));
+        }
+        // Pictures, in the order they are drawn.
+        for placed in &page.rows {
+            for piece in &placed.row.pieces {
+                let owner = |kind| Owner {
+                    section,
+                    block: 0,
+                    kind,
+                    lang: None,
+                    link: None,
+                };
+                match piece {
+                    Piece::Image { image, .. } => plan.marks.push(vec![(
+                        0,
+                        Mark::Content(owner(Owned::Figure(*image as u32))),
+                    )]),
+                    Piece::Cover(cover) => {
+                        for _ in &cover.strips {
+                            plan.marks.push(vec![(0, Mark::Artifact(Artifact::Layout))]);
+                        }
+                        plan.marks
+                            .push(vec![(0, Mark::Content(owner(Owned::Cover)))]);
+                    }
+                    Piece::Text { .. } | Piece::PageRef { .. } => {}
+                }
+            }
+        }
+        // Text, row by row.
+        for (placed, (whole, parts)) in page.rows.iter().zip(&row_links) {
+            let row: &Row = &placed.row;
+            let y = g.height - g.top - placed.top - row.baseline;
+            let row_tag = row.pieces.iter().find_map(|p| match p {
+                Piece::Text { tag, .. } => Some(*tag),
+                _ => None,
+            });
+            for piece in &row.pieces {
+                match piece {
+                    Piece::Text { line, x, tag, .. } => {
+                        if !line.glyphs.is_empty() {
+                            plan.marks
+                                .push(self.text_marks(line, *x, section, *tag, *whole, parts));
+                        }
+                    }
+                    Piece::PageRef { anchor, size } => {
+                        let n = self
+                            .anchors
+                            .get(*anchor)
+                            .map(|a| self.number(a.page))
+                            .unwrap_or(0);
+                        let line = self.one_line(&n.to_string(), Face::Body, *size);
+                        let x = left + g.text_width - line.width;
+                        let tag = row_tag.unwrap_or_default();
+                        let mark = Mark::Content(Owner {
+                            section,
+                            block: tag.block,
+                            kind: Owned::Text(tag.kind),
+                            lang: None,
+                            link: *whole,
+                        });
+                        if !line.glyphs.is_empty() {
+                            plan.marks.push(vec![(0, mark)]);
+                        }
+                        plan.extras.push(Extra {
+                            line,
+                            x,
+                            y,
+                            size: *size,
+                            grey: 0.0,
+                        });
+                    }
+                    Piece::Image { .. } | Piece::Cover(_) => {}
+                }
             }
         }
         let section = &self.sections[page.section];
@@ -162,6 +246,10 @@ impl Painter<'_> {
                 } else {
                     left
                 };
+                let mark = Mark::Artifact(Artifact::Header);
+                if !line.glyphs.is_empty() {
+                    plan.marks.push(vec![(0, mark)]);
+                }
                 plan.extras.push(Extra {
                     line,
                     x,
@@ -177,6 +265,10 @@ impl Painter<'_> {
             let line = self.one_line(&number.to_string(), Face::Body, size);
             let x = left + (g.text_width - line.width) / 2.0;
             let y = g.height - g.top - g.text_height - g.leading * 1.6;
+            let mark = Mark::Artifact(Artifact::Footer);
+            if !line.glyphs.is_empty() {
+                plan.marks.push(vec![(0, mark)]);
+            }
             plan.extras.push(Extra {
                 line,
                 x,
@@ -185,7 +277,59 @@ impl Painter<'_> {
                 grey: 0.3,
             });
         }
+        if plan.rule.is_some() {
+            plan.marks.push(vec![(0, Mark::Artifact(Artifact::Header))]);
+        }
         (plan, links)
+    }
+
+    /// The marks of a line of text: where its Latin runs and links begin and end.
+    #[allow(clippy::too_many_arguments)]
+    fn text_marks(
+        &self,
+        line: &Line,
+        x: f32,
+        section: u32,
+        tag: Tag,
+        whole: Option<u32>,
+        parts: &[(f32, f32, u32)],
+    ) -> Marks {
+        // Headings stay one sequence: a heading whose /K is an array stops pdfua 0.1.3's
+        // empty-heading rule (it reads an array as a dictionary and raises).
+        let latin = if self.latin.is_some() && !matches!(tag.kind, Kind::H1 | Kind::H2) {
+            let chars: Vec<char> = line.glyphs.iter().map(|g| g.ch).collect();
+            latin_runs(&chars)
+        } else {
+            Vec::new()
+        };
+        let mut out: Marks = Vec::new();
+        for (i, gl) in line.glyphs.iter().enumerate() {
+            let lang = if latin.get(i).copied().unwrap_or(false) {
+                self.latin
+            } else {
+                None
+            };
+            // A key point's number is outside the link its text is.
+            let link = if tag.kind == Kind::Lbl {
+                None
+            } else {
+                whole.or_else(|| {
+                    let c = x + gl.x + gl.advance / 2.0;
+                    parts.iter().find(|p| p.0 <= c && c <= p.1).map(|p| p.2)
+                })
+            };
+            let mark = Mark::Content(Owner {
+                section,
+                block: tag.block,
+                kind: Owned::Text(tag.kind),
+                lang,
+                link,
+            });
+            if out.last().map(|(_, m)| *m) != Some(mark) {
+                out.push((i, mark));
+            }
+        }
+        out
     }
 
     /// Every line the page shows, in the order [`Painter::encode`] writes them: `f`
@@ -209,22 +353,40 @@ impl Painter<'_> {
     }
 
     /// Writes the page's content stream: pictures first (images cannot be drawn inside
-    /// a text object), then all text in one `BT`/`ET`, then the running head's rule.
+    /// a text object), then all text in one `BT`/`ET`, then the running head's rule;
+    /// each in its marked-content sequences, MCIDs counted from 0 per page.
     pub fn encode(&self, page: &Page, plan: &Plan, codes: &GlyphCodes, out: &mut Content) {
         let g = self.geo;
+        let mut marks = plan.marks.iter();
+        let mut mcid = 0u32;
+        let mut image = |out: &mut Content, mcid: &mut u32, i: usize, rect: [f32; 4]| {
+            let mark = marks.next().and_then(|m| m.first()).map(|m| m.1);
+            if let Some(m) = &mark {
+                out.begin_mark(m, mcid);
+            }
+            out.image(i, rect[0], rect[1], rect[2], rect[3]);
+            if mark.is_some() {
+                out.end_mark();
+            }
+        };
         for placed in &page.rows {
             for piece in &placed.row.pieces {
                 match piece {
                     Piece::Image {
-                        image,
+                        image: i,
                         x,
                         width,
                         height,
                     } => {
                         let bottom = g.height - g.top - placed.top - height;
-                        out.image(*image, plan.left + x, bottom, *width, *height);
+                        image(out, &mut mcid, *i, [plan.left + x, bottom, *width, *height]);
                     }
-                    Piece::Cover(cover) => cover.draw(out),
+                    Piece::Cover(cover) => {
+                        for (i, rect) in &cover.strips {
+                            image(out, &mut mcid, *i, *rect);
+                        }
+                        image(out, &mut mcid, cover.picture, cover.rect);
+                    }
                     Piece::Text { .. } | Piece::PageRef { .. } => {}
                 }
             }
@@ -233,6 +395,9 @@ impl Painter<'_> {
         let mut shown = Vec::new();
         let mut extras = plan.extras.iter();
         let mut show = |out: &mut Content, line: &Line, x: f32, y: f32, size: f32, grey: f32| {
+            if line.glyphs.is_empty() {
+                return;
+            }
             shown.clear();
             shown.extend(line.glyphs.iter().map(|gl| Shown {
                 face: gl.face,
@@ -240,7 +405,8 @@ impl Painter<'_> {
                 target: (gl.x / size * 1000.0).round() as i64,
                 width: self.fonts.pdf_width(gl.face, gl.ch),
             }));
-            out.line(&shown, x, y, size, grey);
+            let line_marks = marks.next().map(Vec::as_slice).unwrap_or_default();
+            out.marked_line(&shown, x, y, size, grey, line_marks, &mut mcid);
         };
         for placed in &page.rows {
             let row: &Row = &placed.row;
@@ -252,6 +418,7 @@ impl Painter<'_> {
                         x,
                         size,
                         grey,
+                        ..
                     } => show(out, line, plan.left + x, y, *size, *grey),
                     Piece::PageRef { .. } => {
                         if let Some(e) = extras.next() {
@@ -267,7 +434,9 @@ impl Painter<'_> {
         }
         out.end_text();
         if let Some(y) = plan.rule {
+            out.begin_mark(&Mark::Artifact(Artifact::Header), &mut mcid);
             out.rule(r2(plan.left), r2(plan.left + g.text_width), r2(y), 0.5, 0.4);
+            out.end_mark();
         }
     }
 
@@ -327,4 +496,24 @@ impl Painter<'_> {
         }
         line
     }
+}
+
+/// The text of a row's pieces between `x0` and `x1` (glyph centres, from the type
+/// area's left), key-point numbers left out: what a link there says.
+fn row_text(row: &Row, x0: f32, x1: f32) -> String {
+    let mut out = String::new();
+    for piece in &row.pieces {
+        if let Piece::Text { line, x, tag, .. } = piece {
+            if tag.kind == Kind::Lbl {
+                continue;
+            }
+            out.extend(
+                line.glyphs
+                    .iter()
+                    .filter(|g| (x0..=x1).contains(&(x + g.x + g.advance / 2.0)))
+                    .map(|g| g.ch),
+            );
+        }
+    }
+    out
 }

@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use super::deflate::{zlib_split, FONT_LEVEL};
@@ -117,7 +118,7 @@ impl GlyphCodes {
 
 /// A face's PDF objects, built without the document.
 pub struct FontObjects {
-    /// Resource name (`TKBODY`), also the subset tag.
+    /// Resource name (`TKBODY`).
     resource: String,
     type0: Dictionary,
     cid_font: Dictionary,
@@ -245,6 +246,20 @@ fn to_unicode_cmap(used: &UsedGlyphs) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// The subset tag (ISO 32000-1, 9.6.4): six capital letters from a hash of the glyphs
+/// the subset holds, in their subset order, so different subsets (of this book or of
+/// another, which a print shop may merge) get different names, and the same one the same.
+pub fn subset_tag(used: &UsedGlyphs) -> String {
+    let mut hasher = Sha256::new();
+    for gid in used.remapper.remapped_gids() {
+        hasher.update(gid.to_be_bytes());
+    }
+    hasher.finalize()[..6]
+        .iter()
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
 /// Subsets one face to the glyphs it shows and builds its PDF objects.
 pub fn subset(
     file: &FontFile,
@@ -259,11 +274,7 @@ pub fn subset(
     };
     let program = crate::fonts::subset::glyph_subset(file, &used.remapper)?;
     let ttf = fonts.face(face);
-    let base = format!(
-        "{}+{}",
-        resource.get(..6).unwrap_or(resource),
-        postscript_name(ttf, file)
-    );
+    let base = format!("{}+{}", subset_tag(used), postscript_name(ttf, file));
 
     // CFF outlines go in bare (`CIDFontType0C`), TrueType ones as the whole subset sfnt.
     let is_cff = ttf.tables().cff.is_some();

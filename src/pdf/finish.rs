@@ -7,6 +7,12 @@ use sha2::{Digest, Sha256};
 use super::document::OutlineItem;
 use super::draw::{Link, Target};
 use super::pages::{AnchorPos, Geometry};
+use super::tags::tree::Tree;
+use super::tags::xmp;
+use crate::config::PdfStandard;
+
+/// `/Producer`, in the Info dictionary and the XMP alike.
+const PRODUCER: &str = "talkbook (lopdf)";
 
 /// Document information written to `/Info`.
 pub struct Info {
@@ -25,7 +31,7 @@ pub struct Info {
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark, so any script survives.
-fn text_string(s: &str) -> Object {
+pub fn text_string(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
@@ -99,8 +105,15 @@ fn page_stream(doc: &Document, page: ObjectId) -> Option<&[u8]> {
     Some(&doc.get_object(id).ok()?.as_stream().ok()?.content)
 }
 
-/// Adds outline, links, info and ID and returns the final bytes.
-pub fn finish(mut doc: Document, info: &Info, parts: &Parts<'_>) -> Result<Vec<u8>, String> {
+/// Adds links, the structure tree, outline, info, XMP metadata (and for PDF/A the
+/// output intent) and ID, and returns the final bytes.
+pub fn finish(
+    mut doc: Document,
+    info: &Info,
+    parts: &Parts<'_>,
+    tree: Tree,
+    standard: PdfStandard,
+) -> Result<Vec<u8>, String> {
     let Parts {
         pages,
         outline,
@@ -109,8 +122,11 @@ pub fn finish(mut doc: Document, info: &Info, parts: &Parts<'_>) -> Result<Vec<u
         geo,
     } = *parts;
 
-    // Links: zero-width border so no viewer draws a box around contents entries.
+    // Links: zero-width border so no viewer draws a box around contents entries; each
+    // says what it links (`/Contents`) and is printable (`/F 4`, as PDF/A asks).
+    let mut annots: Vec<Option<(ObjectId, usize)>> = Vec::with_capacity(links.len());
     for link in links {
+        annots.push(None);
         let Some(&page_id) = pages.get(link.page) else {
             continue;
         };
@@ -143,14 +159,21 @@ pub fn finish(mut doc: Document, info: &Info, parts: &Parts<'_>) -> Result<Vec<u
                 ]),
             ),
             (key, value),
+            ("Contents", text_string(&link.contents)),
+            ("F", Object::Integer(4)),
         ]);
         let annot_id = doc.add_object(annot);
+        if let Some(a) = annots.last_mut() {
+            *a = Some((annot_id, link.page));
+        }
         let page = doc.get_dictionary_mut(page_id).map_err(|e| e.to_string())?;
         match page.get_mut(b"Annots") {
             Ok(Object::Array(a)) => a.push(Object::Reference(annot_id)),
             _ => page.set("Annots", Object::Array(vec![Object::Reference(annot_id)])),
         }
     }
+
+    let struct_root = tree.write(&mut doc, pages, &annots);
 
     let outlines_id = doc.new_object_id();
     let (first, last, count) =
@@ -176,17 +199,28 @@ pub fn finish(mut doc: Document, info: &Info, parts: &Parts<'_>) -> Result<Vec<u
     let id = hasher.finalize()[..16].to_vec();
 
     let date = pdf_date(info.timestamp);
-    let info_dict = Dictionary::from_iter(vec![
-        ("Title", text_string(&info.title)),
-        ("Author", text_string(&info.author)),
-        ("Subject", text_string(&info.subject)),
-        ("Keywords", text_string(&info.keywords)),
-        ("Creator", ascii_string("talkbook")),
-        ("Producer", ascii_string("talkbook (lopdf)")),
-        ("CreationDate", ascii_string(&date)),
-        ("ModDate", ascii_string(&date)),
-    ]);
+    // Empty entries are left out, here and in the XMP, which must say the same.
+    let mut info_dict = Dictionary::new();
+    for (key, value) in [
+        ("Title", &info.title),
+        ("Author", &info.author),
+        ("Subject", &info.subject),
+        ("Keywords", &info.keywords),
+    ] {
+        if !value.is_empty() {
+            info_dict.set(key, text_string(value));
+        }
+    }
+    info_dict.set("Creator", ascii_string("talkbook"));
+    info_dict.set("Producer", ascii_string(PRODUCER));
+    info_dict.set("CreationDate", ascii_string(&date));
+    info_dict.set("ModDate", ascii_string(&date));
     let info_id = doc.add_object(info_dict);
+    let metadata = xmp::add_metadata(&mut doc, xmp::packet(info, &date, PRODUCER, standard));
+    let intents = match standard {
+        PdfStandard::A2b => Some(xmp::output_intent(&mut doc)?),
+        PdfStandard::Ua1 => None,
+    };
     doc.trailer.set("Info", Object::Reference(info_id));
     doc.trailer.set(
         "ID",
@@ -202,6 +236,15 @@ pub fn finish(mut doc: Document, info: &Info, parts: &Parts<'_>) -> Result<Vec<u
         "ViewerPreferences",
         Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
     );
+    catalog.set("StructTreeRoot", Object::Reference(struct_root));
+    catalog.set(
+        "MarkInfo",
+        Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+    );
+    catalog.set("Metadata", Object::Reference(metadata));
+    if let Some(intents) = intents {
+        catalog.set("OutputIntents", intents);
+    }
     if let (Some(first), Some(last)) = (first, last) {
         catalog.set("Outlines", Object::Reference(outlines_id));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -224,7 +267,19 @@ pub fn finish(mut doc: Document, info: &Info, parts: &Parts<'_>) -> Result<Vec<u
         .map(|s| s.content.len())
         .sum();
     let mut out = Vec::with_capacity(stored + doc.objects.len() * 128 + 4096);
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    // The structure tree is hundreds of small dictionaries: in object streams (with a
+    // cross-reference stream) they cost a sixth of their plain size.
+    let options = lopdf::SaveOptions {
+        use_object_streams: true,
+        use_xref_streams: true,
+        linearize: false,
+        object_stream_config: lopdf::ObjectStreamConfig {
+            max_objects_per_stream: 200,
+            compression_level: 6,
+        },
+    };
+    doc.save_with_options(&mut out, options)
+        .map_err(|e| e.to_string())?;
     Ok(out)
 }
 

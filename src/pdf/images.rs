@@ -10,7 +10,6 @@ use std::io::Write;
 use image::{DynamicImage, GenericImageView};
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
-use super::content::Content;
 use crate::assets::edges::{edge_samples, CoverEdges};
 use crate::assets::ImageAsset;
 use crate::error::Error;
@@ -36,6 +35,8 @@ pub struct ImageSet<'a> {
     by_key: BTreeMap<(String, Option<u8>), usize>,
     /// The cover's edges, read when the cover was made (else strips decode the cover).
     edges: Option<&'a CoverEdges>,
+    /// Pictures with transparency are put on white instead (PDF/A-2b files have none).
+    opaque: bool,
 }
 
 /// Resource name of the XObject at `index` (fixed, for reproducible output).
@@ -60,6 +61,11 @@ impl<'a> ImageSet<'a> {
     /// Takes strips of the cover from `edges` (when they are the edges of the picture).
     pub fn with_edges(&mut self, edges: Option<&'a CoverEdges>) {
         self.edges = edges;
+    }
+
+    /// Puts pictures with transparency on white instead of giving them a soft mask.
+    pub fn make_opaque(&mut self, opaque: bool) {
+        self.opaque = opaque;
     }
 
     /// Index of the XObject showing `asset`.
@@ -108,7 +114,7 @@ impl<'a> ImageSet<'a> {
         let mut out = Vec::with_capacity(group.len());
         for &i in group {
             let x = match self.entries.get(i) {
-                Some(Source::Whole(a)) => whole(a)?,
+                Some(Source::Whole(a)) => whole(a, self.opaque)?,
                 Some(Source::Strip(a, edge)) => {
                     if let Some(samples) = self.edges.and_then(|e| e.of(a, *edge)) {
                         strip(a, samples, *edge)?
@@ -247,8 +253,8 @@ fn samples(img: &DynamicImage) -> (bool, Vec<u8>, Option<Vec<u8>>) {
     (grey, data, alpha)
 }
 
-/// The XObject showing a whole picture.
-fn whole(asset: &ImageAsset) -> Result<XObject, Error> {
+/// The XObject showing a whole picture; `opaque`: on white, without a soft mask.
+fn whole(asset: &ImageAsset, opaque: bool) -> Result<XObject, Error> {
     let (w, h) = (asset.width, asset.height);
     if asset.media_type == "image/jpeg" {
         if let Some(n @ (1 | 3)) = jpeg_components(&asset.bytes) {
@@ -263,7 +269,18 @@ fn whole(asset: &ImageAsset) -> Result<XObject, Error> {
     // PNG, or a JPEG whose colour model PDF readers would misread (CMYK): store samples.
     let img = decode(asset)?;
     let (w, h) = img.dimensions();
-    let (grey, data, alpha) = samples(&img);
+    let (grey, mut data, mut alpha) = samples(&img);
+    if opaque {
+        if let Some(a) = alpha.take() {
+            let n = if grey { 1 } else { 3 };
+            for (px, &a) in data.chunks_mut(n).zip(&a) {
+                for c in px {
+                    let (c32, a32) = (u32::from(*c), u32::from(a));
+                    *c = ((c32 * a32 + 255 * (255 - a32) + 127) / 255) as u8;
+                }
+            }
+        }
+    }
     let mask = match alpha {
         Some(a) => Some(flate_stream(asset, image_dict(w, h, true), &a)?),
         None => None,
@@ -341,15 +358,6 @@ impl CoverLayout {
             rect: [x, y, w, h],
             strips,
         }
-    }
-
-    /// Draws the cover: strips first, the picture over them.
-    pub fn draw(&self, out: &mut Content) {
-        for (i, [x, y, w, h]) in &self.strips {
-            out.image(*i, *x, *y, *w, *h);
-        }
-        let [x, y, w, h] = self.rect;
-        out.image(self.picture, x, y, w, h);
     }
 }
 
@@ -456,7 +464,7 @@ mod tests {
             image::ImageFormat::Png,
             "g.png",
         );
-        let x = whole(&a).unwrap();
+        let x = whole(&a, false).unwrap();
         let d = &x.image.dict;
         assert_eq!(d.get(b"ColorSpace").unwrap(), &name("DeviceGray"));
         assert_eq!(d.get(b"Filter").unwrap(), &name("FlateDecode"));
@@ -466,9 +474,30 @@ mod tests {
             image::ImageFormat::Jpeg,
             "j.jpg",
         );
-        let x = whole(&j).unwrap();
+        let x = whole(&j, false).unwrap();
         assert_eq!(x.image.dict.get(b"Filter").unwrap(), &name("DCTDecode"));
         assert_eq!(x.image.content, j.bytes, "JPEG passed through untouched");
+    }
+
+    #[test]
+    fn an_opaque_picture_is_put_on_white_without_a_mask() {
+        // Black at half opacity: grey on white.
+        let a = asset(
+            DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+                2,
+                2,
+                image::Rgba([0, 0, 0, 128]),
+            )),
+            image::ImageFormat::Png,
+            "t.png",
+        );
+        assert!(whole(&a, false).unwrap().mask.is_some());
+        let x = whole(&a, true).unwrap();
+        assert!(x.mask.is_none());
+        let mut z = flate2::read::ZlibDecoder::new(&x.image.content[..]);
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut z, &mut raw).unwrap();
+        assert_eq!(raw, vec![127; 12]);
     }
 
     #[test]

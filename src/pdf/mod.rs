@@ -20,6 +20,7 @@ pub mod images;
 pub mod pagemap;
 pub mod pages;
 mod phrases;
+pub mod tags;
 pub mod typeset;
 mod work;
 
@@ -29,6 +30,7 @@ mod tests;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::book::{Book, Role};
+use crate::config::PdfStandard;
 use crate::diagnostics::Warning;
 use crate::error::Error;
 use crate::labels::Labels;
@@ -100,6 +102,8 @@ pub struct Drawn<'a> {
     outline: Vec<document::OutlineItem>,
     geo: Geometry,
     cover_pages: usize,
+    /// Each picture's alternative text, by XObject index.
+    alts: std::collections::BTreeMap<usize, String>,
 }
 
 impl Drawn<'_> {
@@ -152,12 +156,13 @@ pub fn typeset<'a>(
         book_title: &book.meta.title,
         anchors: &anchors,
         cover_pages: flow.cover_pages,
+        latin: latin_of(book),
     };
     let mut heads = HeadCache::new();
     let mut plans = Vec::with_capacity(pages.len());
     let mut links = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let (plan, l) = painter.plan(i, page, &mut heads);
+        let (plan, l) = painter.plan(i, page, &mut heads, links.len());
         plans.push(plan);
         links.extend(l);
     }
@@ -171,7 +176,14 @@ pub fn typeset<'a>(
         outline: flow.outline,
         geo,
         cover_pages: flow.cover_pages,
+        alts: flow.alts,
     })
+}
+
+/// `/Lang` of the Latin runs of `book`'s text (see [`tags::latin_lang`]).
+fn latin_of(book: &Book) -> Option<&'static str> {
+    let lang = book.meta.language.trim();
+    tags::latin_lang(if lang.is_empty() { "zh-CN" } else { lang })
 }
 
 /// One job of the parallel part of [`write`], by index: the two fonts, the pictures,
@@ -202,12 +214,13 @@ pub fn write(
         pages,
         plans,
         sections,
-        images,
+        mut images,
         links,
         anchors,
         outline,
         geo,
         cover_pages,
+        alts,
     } = drawn;
     let (body_used, bold_used) = embed::used_glyphs(&pages, &plans, fonts);
     let codes = GlyphCodes::new(&body_used, &bold_used);
@@ -218,7 +231,22 @@ pub fn write(
         book_title: &ctx.book.meta.title,
         anchors: &anchors,
         cover_pages,
+        latin: latin_of(ctx.book),
     };
+    // The structure tree, from the marks the pages will be drawn with.
+    let labels = Labels::for_language(&ctx.book.meta.language);
+    let alt = |owned: tags::Owned| match owned {
+        tags::Owned::Figure(i) => alts
+            .get(&(i as usize))
+            .cloned()
+            .unwrap_or_else(|| labels.figure.to_string()),
+        _ => {
+            let sep = if labels.chinese { "：" } else { ": " };
+            format!("{}{sep}{}", labels.cover, ctx.book.meta.title)
+        }
+    };
+    let tree = tags::tree::Tree::build(plans.iter().map(|p| p.marks.as_slice()), &alt);
+    images.make_opaque(ctx.config.output.pdf.standard == PdfStandard::A2b);
     // The body font is the longest job: first, so the pages fill the other core meanwhile.
     let mut jobs = vec![Job::Font(Face::Body), Job::Font(Face::Bold)];
     jobs.extend(images.groups().into_iter().map(Job::Images));
@@ -275,7 +303,8 @@ pub fn write(
     }
     xobjects.sort_by_key(|(i, _)| *i);
     let xobjects = xobjects.into_iter().map(|(_, x)| x).collect();
-    let (mut doc, page_ids) = assemble(font_objects, xobjects, streams, &geo);
+    let bleed = bleed_points(ctx.config.output.pdf.bleed.as_deref())?;
+    let (mut doc, page_ids) = assemble(font_objects, xobjects, streams, &geo, bleed);
     images::label_pages(
         &mut doc,
         cover_pages,
@@ -289,16 +318,58 @@ pub fn write(
         anchors: &anchors,
         geo: &geo,
     };
-    finish::finish(doc, &info(ctx.book, ctx.timestamp), &parts).map_err(render_error)
+    finish::finish(
+        doc,
+        &info(ctx.book, ctx.timestamp),
+        &parts,
+        tree,
+        ctx.config.output.pdf.standard,
+    )
+    .map_err(render_error)
+}
+
+/// `[output.pdf] bleed` in points: a number and `mm`, `pt` or `in`, at most 10 mm.
+fn bleed_points(bleed: Option<&str>) -> Result<f32, Error> {
+    let Some(text) = bleed.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(0.0);
+    };
+    let bad = || {
+        render_error(format!(
+            "[output.pdf] bleed \"{text}\": use a length from 0 to 10 mm, such as \"3mm\", \"9pt\" or \"0.125in\""
+        ))
+    };
+    let split = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .ok_or_else(bad)?;
+    let value: f32 = text[..split].trim().parse().map_err(|_| bad())?;
+    let points = match text[split..].trim() {
+        "mm" => value * 72.0 / 25.4,
+        "pt" => value,
+        "in" => value * 72.0,
+        _ => return Err(bad()),
+    };
+    if !(0.0..=10.0 * 72.0 / 25.4 + 1e-3).contains(&points) {
+        return Err(bad());
+    }
+    Ok(points)
+}
+
+/// A rectangle as a PDF array.
+fn rect(r: [f32; 4]) -> Object {
+    Object::Array(r.into_iter().map(Object::Real).collect())
 }
 
 /// The document: fonts, pictures, one shared resource dictionary, the pages with their
-/// content streams, and the catalog. Returns it with the page objects in order.
+/// content streams, and the catalog. Returns it with the page objects in order. Every
+/// page has a `TrimBox`, the trimmed page; with a bleed the media box reaches past it
+/// on every side (its origin goes negative, so nothing on the page moves) and a
+/// `BleedBox` says how far.
 fn assemble(
     fonts: Vec<FontObjects>,
     xobjects: Vec<XObject>,
     streams: Vec<(Vec<u8>, bool)>,
     geo: &Geometry,
+    bleed: f32,
 ) -> (Document, Vec<ObjectId>) {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
@@ -308,12 +379,8 @@ fn assemble(
         resources.set("XObject", images::add_xobjects(&mut doc, xobjects));
     }
     let resources_id = doc.add_object(resources);
-    let media_box = Object::Array(
-        [0.0, 0.0, geo.width, geo.height]
-            .into_iter()
-            .map(Object::Real)
-            .collect(),
-    );
+    let media_box = rect([-bleed, -bleed, geo.width + bleed, geo.height + bleed]);
+    let trim_box = rect([0.0, 0.0, geo.width, geo.height]);
     let mut page_ids = Vec::with_capacity(streams.len());
     for (content, compressed) in streams {
         let mut dict = Dictionary::new();
@@ -321,13 +388,17 @@ fn assemble(
             dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         }
         let content_id = doc.add_object(Stream::new(dict, content).with_compression(false));
-        let page = Dictionary::from_iter(vec![
+        let mut page = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Page".to_vec())),
             ("Parent", Object::Reference(pages_id)),
             ("MediaBox", media_box.clone()),
+            ("TrimBox", trim_box.clone()),
             ("Resources", Object::Reference(resources_id)),
             ("Contents", Object::Reference(content_id)),
         ]);
+        if bleed > 0.0 {
+            page.set("BleedBox", media_box.clone());
+        }
         page_ids.push(doc.add_object(page));
     }
     doc.objects.insert(

@@ -7,6 +7,7 @@
 use crate::error::Error;
 
 use super::images::CoverLayout;
+use super::tags::Tag;
 use super::typeset::Line;
 
 /// 1 mm in points.
@@ -121,6 +122,8 @@ pub enum Piece {
         size: f32,
         /// Grey level (0 black).
         grey: f32,
+        /// Its place in the document's structure (tagged PDF).
+        tag: Tag,
     },
     /// The page number of an anchor, right-aligned at the type area's right edge.
     PageRef {
@@ -172,6 +175,7 @@ impl Row {
                 x,
                 size,
                 grey: 0.0,
+                tag: Tag::default(),
             }],
             anchor: None,
             link: None,
