@@ -493,6 +493,9 @@ pub struct PageWords {
     pub anonymous: &'static str,
     /// Link from a book's page up to its shelf.
     pub back_to_shelf: &'static str,
+    /// After the first names of a long list of people: `{n}` is how many more, `{total}`
+    /// how many in all.
+    pub more_people: &'static str,
 }
 
 const PAGE_HANS: PageWords = PageWords {
@@ -511,6 +514,7 @@ const PAGE_HANS: PageWords = PageWords {
     shelf: "书架",
     anonymous: "佚名",
     back_to_shelf: "返回书架",
+    more_people: " 等 {total} 人",
 };
 
 const PAGE_HANT: PageWords = PageWords {
@@ -529,6 +533,7 @@ const PAGE_HANT: PageWords = PageWords {
     shelf: "書架",
     anonymous: "佚名",
     back_to_shelf: "返回書架",
+    more_people: " 等 {total} 人",
 };
 
 const PAGE_EN: PageWords = PageWords {
@@ -547,6 +552,7 @@ const PAGE_EN: PageWords = PageWords {
     shelf: "Shelf",
     anonymous: "Anonymous",
     back_to_shelf: "Back to the shelf",
+    more_people: " and {n} more",
 };
 
 impl Labels {

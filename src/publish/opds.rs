@@ -215,7 +215,7 @@ pub fn navigation_feed(title: &str, language: &str, books: &[Shelved]) -> String
         let _ = writeln!(
             x,
             "    <id>{}</id>",
-            derived_uuid(&format!("shelf-entry:{}", main.identifier))
+            derived_uuid(&format!("shelf-entry:{}:{}", main.identifier, b.dir))
         );
         let _ = writeln!(x, "    <updated>{}</updated>", escape(&b.entry.updated));
         authors(&mut x, "    ", &main, &labels);

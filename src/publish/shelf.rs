@@ -148,9 +148,24 @@ pub fn page(title: &str, language: &str, books: &[Shelved]) -> String {
                 let _ = write!(h, "<h2>{title}</h2>");
             }
         }
-        let names: Vec<String> = main.people.iter().map(|p| escape(&p.name)).collect();
+        // A meeting can have dozens of voices: a card names the first few.
+        const SHOWN: usize = 3;
+        let names: Vec<String> = main
+            .people
+            .iter()
+            .take(SHOWN)
+            .map(|p| escape(&p.name))
+            .collect();
         let sep = if bl.chinese { "、" } else { ", " };
         let mut line = names.join(sep);
+        let more = main.people.len().saturating_sub(SHOWN);
+        if more > 0 {
+            let words = bl.page().more_people;
+            let words = words
+                .replace("{n}", &more.to_string())
+                .replace("{total}", &main.people.len().to_string());
+            line.push_str(&escape(&words));
+        }
         if let Some(d) = main.date.as_deref().filter(|d| !d.trim().is_empty()) {
             if !line.is_empty() {
                 line.push_str(" · ");
