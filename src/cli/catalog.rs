@@ -26,7 +26,7 @@ pub struct CatalogArgs {
 
 /// Runs `catalog`.
 pub fn run(args: &CatalogArgs) -> anyhow::Result<i32> {
-    let n = write_catalog(&args.dirs, &args.out, args.title.as_deref())?;
+    let n = write_catalog(&args.dirs, &args.out, args.title.as_deref(), true)?;
     println!(
         "wrote {} and {} ({n} books)",
         args.out.join(PAGE_FILE).display(),
@@ -37,12 +37,13 @@ pub fn run(args: &CatalogArgs) -> anyhow::Result<i32> {
 
 /// Writes `out/index.html` and `out/catalog.xml` over every book found in `dirs`, in the
 /// order of `dirs`, each folder's books by name. Returns how many books are listed.
+/// `require_books`: finding none is an error (and nothing is written).
 pub(super) fn write_catalog(
     dirs: &[PathBuf],
     out: &Path,
     title: Option<&str>,
+    require_books: bool,
 ) -> anyhow::Result<usize> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut books = Vec::new();
     for dir in dirs {
         let found = shelf::collect(dir)?;
@@ -60,6 +61,10 @@ pub(super) fn write_catalog(
             });
         }
     }
+    if books.is_empty() && require_books {
+        anyhow::bail!("no books found: give shelves made by `talkbook build … -o shelf/`");
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let language = shelf::shelf_language(&books);
     let words = crate::labels::Labels::for_language(&language).page();
     let title = title.unwrap_or(words.shelf);

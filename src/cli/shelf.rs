@@ -140,7 +140,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         jobs.len(),
         jobs.len() as f64 / secs
     );
-    let listed = super::catalog::write_catalog(std::slice::from_ref(&shelf), &shelf, None)?;
+    let listed = super::catalog::write_catalog(std::slice::from_ref(&shelf), &shelf, None, false)?;
     println!(
         "wrote {} and {} ({listed} books)",
         shelf.join(crate::publish::PAGE_FILE).display(),
