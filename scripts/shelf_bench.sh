@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-10}
-corpus=../shared/corpus/audreyt
+corpus=${CORPUS:-../shared/corpus/audreyt}   # a worktree elsewhere: CORPUS=/path/to/audreyt
 [ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
 cargo build --release --quiet
