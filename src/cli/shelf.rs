@@ -129,6 +129,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
                     eprintln!("warning: {}", w.located(&job.input));
                 }
             }
+            // Most errors name their file already.
+            Outcome::Failed(e) if e.contains(&job.input.display().to_string()) => {
+                eprintln!("error: {e}")
+            }
             Outcome::Failed(e) => eprintln!("error: {}: {e}", job.input.display()),
             // Its warnings were printed when it was built; --strict still counts them.
             Outcome::Skipped(e) => any_warning |= e.warnings > 0,
