@@ -89,12 +89,16 @@ pub struct OutputConfig {
     pub dir: PathBuf,
     /// File name without extension; default: derived from the source file name.
     pub name: Option<String>,
-    /// Formats to write: `epub`, `pdf`.
+    /// Formats to write: `epub`, `pdf`, `html` (the download page `index.html`) and `opds`
+    /// (the catalogue `catalog.xml`).
     pub formats: Vec<String>,
     /// EPUB settings.
     pub epub: EpubConfig,
     /// PDF settings.
     pub pdf: PdfConfig,
+    /// Where the output folder is published (`https://example.org/books/altman/`), for the
+    /// download page's Open Graph links, which must be absolute; relative links without it.
+    pub base_url: Option<String>,
 }
 
 impl Default for OutputConfig {
@@ -102,9 +106,10 @@ impl Default for OutputConfig {
         OutputConfig {
             dir: PathBuf::from("book"),
             name: None,
-            formats: vec!["epub".into(), "pdf".into()],
+            formats: vec!["epub".into(), "pdf".into(), "html".into(), "opds".into()],
             epub: EpubConfig::default(),
             pdf: PdfConfig::default(),
+            base_url: None,
         }
     }
 }

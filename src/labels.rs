@@ -530,3 +530,166 @@ mod tests {
         }
     }
 }
+
+/// The words of the download page and the catalogues (`src/publish`), in one script.
+#[derive(Debug, Clone, Copy)]
+pub struct PageWords {
+    /// Heading of the download buttons.
+    pub download: &'static str,
+    /// The EPUB button.
+    pub epub: &'static str,
+    /// The PDF button.
+    pub pdf: &'static str,
+    /// Before a file's SHA-256 checksum.
+    pub checksum: &'static str,
+    /// Heading of the key points when the transcript gives none of its own.
+    pub key_points: &'static str,
+    /// Heading of the reading note.
+    pub how_to_read: &'static str,
+    /// Reading note: Kindle.
+    pub kindle: &'static str,
+    /// Reading note: Kobo.
+    pub kobo: &'static str,
+    /// Reading note: Apple Books.
+    pub apple: &'static str,
+    /// Reading note: print; `{size}` is the PDF's page size.
+    pub print: &'static str,
+    /// Link text of the OPDS catalogue.
+    pub catalog: &'static str,
+    /// Footer: who made the page.
+    pub made_with: &'static str,
+    /// A shelf of books.
+    pub shelf: &'static str,
+    /// The author of a book that names nobody.
+    pub anonymous: &'static str,
+    /// Link from a book's page up to its shelf.
+    pub back_to_shelf: &'static str,
+    /// After the first names of a long list of people: `{n}` is how many more, `{total}`
+    /// how many in all.
+    pub more_people: &'static str,
+}
+
+const PAGE_HANS: PageWords = PageWords {
+    download: "下载",
+    epub: "EPUB 电子书",
+    pdf: "PDF 印刷版",
+    checksum: "SHA-256 校验值",
+    key_points: "要点",
+    how_to_read: "怎样阅读",
+    kindle: "用“发送到 Kindle”（网页、电子邮件或 Kindle 应用）发送 EPUB 文件，亚马逊会转换格式并送到你的设备上。",
+    kobo: "用 USB 线连接阅读器，把 EPUB 文件复制进去；断开后它就在书库里。",
+    apple: "在 iPhone、iPad 或 Mac 上打开 EPUB 文件，选择用“图书”打开。",
+    print: "PDF 已按 {size} 开本排好版，字体已嵌入，可以直接打印或交给印刷厂。",
+    catalog: "OPDS 书目（可在 KOReader、Thorium 等阅读应用中添加）",
+    made_with: "本页由 talkbook 生成。",
+    shelf: "书架",
+    anonymous: "佚名",
+    back_to_shelf: "返回书架",
+    more_people: " 等 {total} 人",
+};
+
+const PAGE_HANT: PageWords = PageWords {
+    download: "下載",
+    epub: "EPUB 電子書",
+    pdf: "PDF 印刷版",
+    checksum: "SHA-256 校驗值",
+    key_points: "要點",
+    how_to_read: "怎樣閱讀",
+    kindle: "用「傳送到 Kindle」（網頁、電子郵件或 Kindle 應用程式）傳送 EPUB 檔案，亞馬遜會轉換格式並送到你的裝置上。",
+    kobo: "用 USB 線連接閱讀器，把 EPUB 檔案複製進去；中斷連線後它就在書庫裡。",
+    apple: "在 iPhone、iPad 或 Mac 上開啟 EPUB 檔案，選擇用「書籍」開啟。",
+    print: "PDF 已按 {size} 開本排好版，字型已嵌入，可以直接列印或交給印刷廠。",
+    catalog: "OPDS 書目（可在 KOReader、Thorium 等閱讀應用程式中加入）",
+    made_with: "本頁由 talkbook 生成。",
+    shelf: "書架",
+    anonymous: "佚名",
+    back_to_shelf: "返回書架",
+    more_people: " 等 {total} 人",
+};
+
+const PAGE_EN: PageWords = PageWords {
+    download: "Download",
+    epub: "EPUB ebook",
+    pdf: "PDF for print",
+    checksum: "SHA-256 checksum",
+    key_points: "Key points",
+    how_to_read: "How to read it",
+    kindle: "Send the EPUB file with Send to Kindle (the web page, e-mail or the Kindle app); Amazon converts it and delivers it to your device.",
+    kobo: "Connect the reader with a USB cable and copy the EPUB file onto it; after you eject it, the book is in your library.",
+    apple: "Open the EPUB file on an iPhone, iPad or Mac and choose to open it in Books.",
+    print: "The PDF is typeset for {size} pages with its fonts embedded: print it as it is or send it to a printer.",
+    catalog: "OPDS catalogue (add it in KOReader, Thorium or another reading app)",
+    made_with: "This page was made with talkbook.",
+    shelf: "Shelf",
+    anonymous: "Anonymous",
+    back_to_shelf: "Back to the shelf",
+    more_people: " and {n} more",
+};
+
+impl Labels {
+    /// The download page's and the catalogues' words.
+    pub fn page(&self) -> PageWords {
+        match self.script {
+            Script::Hans => PAGE_HANS,
+            Script::Hant => PAGE_HANT,
+            Script::Latin => PAGE_EN,
+        }
+    }
+
+    /// A chapter's number of speaker turns, as the contents of the download page show it.
+    pub fn turns(&self, n: usize) -> String {
+        match self.script {
+            Script::Hans => format!("{n} 次发言"),
+            Script::Hant => format!("{n} 次發言"),
+            Script::Latin if n == 1 => "1 turn".into(),
+            Script::Latin => format!("{n} turns"),
+        }
+    }
+
+    /// The number of books on a shelf.
+    pub fn books(&self, n: usize) -> String {
+        match self.script {
+            Script::Hans => format!("{n} 本书"),
+            Script::Hant => format!("{n} 本書"),
+            Script::Latin if n == 1 => "1 book".into(),
+            Script::Latin => format!("{n} books"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    #[test]
+    fn page_words_follow_the_script() {
+        let t = Labels::for_language("zh-TW");
+        assert_eq!(t.page().download, "下載");
+        assert_eq!(t.turns(12), "12 次發言");
+        assert_eq!(Labels::for_language("zh-CN").turns(3), "3 次发言");
+        assert_eq!(Labels::for_language("en").turns(1), "1 turn");
+        assert_eq!(Labels::for_language("en").books(2), "2 books");
+        const SIMPLIFIED_ONLY: &str = "载电书页发应择图开厂书阅读样译连复断库里点转换达备设";
+        let p = t.page();
+        for s in [
+            p.download,
+            p.epub,
+            p.pdf,
+            p.checksum,
+            p.key_points,
+            p.how_to_read,
+            p.kindle,
+            p.kobo,
+            p.apple,
+            p.print,
+            p.catalog,
+            p.made_with,
+            p.shelf,
+            p.back_to_shelf,
+        ] {
+            for c in s.chars() {
+                assert!(!SIMPLIFIED_ONLY.contains(c), "{c} in {s}");
+            }
+        }
+    }
+}

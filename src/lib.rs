@@ -20,5 +20,6 @@ pub mod fonts;
 pub mod labels;
 pub mod output;
 pub mod project;
+pub mod publish;
 pub mod source;
 pub mod transcript;

@@ -174,7 +174,7 @@ pub fn book_toml(p: &Project) -> String {
     line("[output]".into());
     line("dir = \"book\"".into());
     line(format!("name = {}", quote(&stem)));
-    line("formats = [\"epub\", \"pdf\"]".into());
+    line("formats = [\"epub\", \"pdf\", \"html\", \"opds\"]".into());
     line(String::new());
     line("[output.pdf]".into());
     line("page-size = \"A5\"   # A4, B5, Letter, 6x9".into());

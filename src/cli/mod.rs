@@ -1,8 +1,10 @@
 //! The command line: flags parsed by clap, then one module per subcommand.
 
 mod build;
+mod catalog;
 pub mod check;
 mod init;
+mod shelf;
 
 use std::path::PathBuf;
 
@@ -24,6 +26,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Write a book.toml beside a transcript, filled with what talkbook finds in it.
     Init(init::InitArgs),
+    /// Merge shelves into one page and OPDS catalogue (`talkbook catalog shelf-*/ -o all/`).
+    Catalog(catalog::CatalogArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -34,6 +38,7 @@ pub fn run() -> anyhow::Result<i32> {
         Some(Command::Build(args)) => build::run(&args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Catalog(args)) => catalog::run(&args),
     }
 }
 

@@ -357,3 +357,26 @@ fn fill_gaps<'a>(book: &'a Book, labels: &Labels, warnings: &mut Vec<Warning>) -
     }
     Cow::Owned(book)
 }
+
+/// The EPUB's `dc:identifier` for a book, as [`render_book`] writes it: the catalogues
+/// (`src/publish`) give each book this id.
+pub fn identifier(book: &Book) -> String {
+    let lang = metadata::language(book, &mut Vec::new());
+    metadata::identifier(&fill_gaps(
+        book,
+        &Labels::for_language(&lang),
+        &mut Vec::new(),
+    ))
+}
+
+/// The EPUB's `dc:description` for a book (the catalogues' summary).
+pub fn description(book: &Book) -> Option<String> {
+    let lang = metadata::language(book, &mut Vec::new());
+    metadata::description(book, &Labels::for_language(&lang))
+}
+
+/// The book's language tag as the EPUB declares it (`und`-safe: a malformed tag is
+/// replaced), for the download page's `lang`.
+pub fn language_tag(book: &Book) -> String {
+    metadata::language(book, &mut Vec::new())
+}
