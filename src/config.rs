@@ -263,6 +263,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pdf_punctuation_is_half_or_hang() {
+        let c = Config::parse("", Path::new("book.toml")).unwrap();
+        assert_eq!(c.output.pdf.punctuation, Punctuation::Half);
+        let c = Config::parse(
+            "[output.pdf]\npunctuation = \"hang\"\n",
+            Path::new("book.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.output.pdf.punctuation, Punctuation::Hang);
+        assert!(Config::parse(
+            "[output.pdf]\npunctuation = \"full\"\n",
+            Path::new("book.toml")
+        )
+        .is_err());
+    }
+
+    #[test]
     fn defaults_when_empty() {
         let c = Config::parse("", Path::new("book.toml")).unwrap();
         assert_eq!(c.output.dir, PathBuf::from("book"));
