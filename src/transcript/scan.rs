@@ -335,7 +335,9 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
             // (CommonMark's continuation paragraph).
             while blank(i)
                 && lines.get(i + 1).is_some_and(|l| {
-                    l.starts_with("   ") && !l.trim().is_empty() && list_item().captures(l).is_none()
+                    l.starts_with("   ")
+                        && !l.trim().is_empty()
+                        && list_item().captures(l).is_none()
                 })
                 && !item.is_empty()
             {
