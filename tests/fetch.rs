@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -60,70 +58,29 @@ fn bomb() -> Vec<u8> {
 
 /// Serves the test's URLs until `stop` is set; returns the port.
 fn serve(stop: Arc<AtomicBool>) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
     let (jpeg, png, bomb) = (jpeg(), png(), bomb());
-    std::thread::spawn(move || {
-        while !stop.load(Ordering::SeqCst) {
-            match listener.accept() {
-                Ok((stream, _)) => {
-                    let (jpeg, png, bomb) = (jpeg.clone(), png.clone(), bomb.clone());
-                    std::thread::spawn(move || answer(stream, &jpeg, &png, &bomb));
-                }
-                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+    serve_http(stop, move |path| {
+        let ok = |headers: &str, body: &[u8]| ("200 OK", headers.to_string(), body.to_vec());
+        match path {
+            // The seed's two pictures: no extension, a misleading content type.
+            p if p.starts_with("/news_bt/O2WO") => ok("Content-Type: text/plain\r\n", &jpeg),
+            p if p.starts_with("/news_bt/OoTb") => {
+                ok("Content-Type: application/octet-stream\r\n", &png)
             }
+            "/slow" => {
+                std::thread::sleep(Duration::from_secs(4));
+                ok("", &jpeg)
+            }
+            "/big" => ok("", &vec![0xFF; 2 * 1024 * 1024]),
+            "/page" => ok(
+                "Content-Type: image/jpeg\r\n",
+                b"<html><body>not an image</body></html>",
+            ),
+            "/bomb" => ok("", &bomb),
+            "/loop" => ("302 Found", "Location: /loop\r\n".to_string(), Vec::new()),
+            _ => ("404 Not Found", String::new(), b"not here".to_vec()),
         }
-    });
-    port
-}
-
-fn answer(mut stream: TcpStream, jpeg: &[u8], png: &[u8], bomb: &[u8]) {
-    stream.set_nonblocking(false).ok();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request = String::new();
-    reader.read_line(&mut request).ok();
-    let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    let reply = |stream: &mut TcpStream, status: &str, headers: &str, body: &[u8]| {
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
-            body.len()
-        );
-        let _ = stream.write_all(head.as_bytes());
-        let _ = stream.write_all(body);
-    };
-    match path.as_str() {
-        // The seed's two pictures: no extension, a misleading content type.
-        p if p.starts_with("/news_bt/O2WO") => {
-            reply(&mut stream, "200 OK", "Content-Type: text/plain\r\n", jpeg)
-        }
-        p if p.starts_with("/news_bt/OoTb") => reply(
-            &mut stream,
-            "200 OK",
-            "Content-Type: application/octet-stream\r\n",
-            png,
-        ),
-        "/slow" => {
-            std::thread::sleep(Duration::from_secs(4));
-            reply(&mut stream, "200 OK", "", jpeg);
-        }
-        "/big" => reply(&mut stream, "200 OK", "", &vec![0xFF; 2 * 1024 * 1024]),
-        "/page" => reply(
-            &mut stream,
-            "200 OK",
-            "Content-Type: image/jpeg\r\n",
-            b"<html><body>not an image</body></html>",
-        ),
-        "/bomb" => reply(&mut stream, "200 OK", "", bomb),
-        "/loop" => reply(&mut stream, "302 Found", "Location: /loop\r\n", b""),
-        _ => reply(&mut stream, "404 Not Found", "", b"not here"),
-    }
+    })
 }
 
 /// The seed transcript with its image host moved to the local server, plus a chapter of

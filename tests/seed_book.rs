@@ -16,13 +16,7 @@ fn built() -> &'static PathBuf {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = temp_dir("seed");
-        let o = talkbook(&root(), &["build", "-o", out.to_str().unwrap()]);
-        assert!(
-            o.status.success(),
-            "build failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let stdout = String::from_utf8_lossy(&o.stdout);
+        let stdout = talkbook_ok(&root(), &["build", "-o", out.to_str().unwrap()]);
         assert!(stdout.contains("altman-interview.epub"), "{stdout}");
         out
     })
@@ -119,12 +113,7 @@ fn missing_from(text: &str) -> Vec<String> {
 #[test]
 fn epub_has_every_sentence_of_the_source() {
     let missing = missing_from(&epub_text(&epub()));
-    assert!(
-        missing.is_empty(),
-        "{} missing, e.g. {:?}",
-        missing.len(),
-        &missing[..missing.len().min(3)]
-    );
+    assert_none_missing(&missing, "the EPUB");
 }
 
 #[test]
@@ -283,12 +272,7 @@ fn pdf_has_every_sentence_and_is_small() {
     let mut missing = missing_from(&body);
     // The titles were left out with the running heads; they must be in the full text.
     missing.retain(|s| !(titles.contains(s) && squash(&text).contains(s.as_str())));
-    assert!(
-        missing.is_empty(),
-        "{} missing from pdftotext, e.g. {:?}",
-        missing.len(),
-        &missing[..missing.len().min(3)]
-    );
+    assert_none_missing(&missing, "pdftotext");
 }
 
 #[test]

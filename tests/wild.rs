@@ -258,12 +258,7 @@ fn every_corpus_file_builds_a_valid_epub() {
             &dir,
             &["-f", "epub"],
         );
-        let epub = std::fs::read_dir(&dir)
-            .expect("output folder")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|x| x == "epub"))
-            .expect("an EPUB was written");
+        let epub = common::output_file(&dir, "epub");
         common::assert_epubcheck_clean(&epub, &name);
     });
 }
@@ -289,12 +284,7 @@ fn pdfs_keep_every_paragraph() {
             &dir,
             &["-f", "pdf"],
         );
-        let pdf = std::fs::read_dir(&dir)
-            .expect("output folder")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|x| x == "pdf"))
-            .expect("a PDF was written");
+        let pdf = common::output_file(&dir, "pdf");
         let book = talkbook::project::Project::detect(&file)
             .expect("parses")
             .book;

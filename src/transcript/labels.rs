@@ -327,6 +327,13 @@ fn valid_name(name: &str, rest: &str) -> bool {
         && (cjk == 0 || cjk <= 10)
         && !name.starts_with("http")
         && !is_not_a_speaker(name)
+        && !reports_speech(name)
+}
+
+/// `他说`, `有朋友說`, `她表示`: a phrase that reports speech before a colon, not a name.
+fn reports_speech(name: &str) -> bool {
+    let cjk = name.chars().filter(|&c| is_cjk(c)).count();
+    cjk >= 2 && name.ends_with(['说', '說', '道']) || name.ends_with("表示")
 }
 
 /// `01 标题`, `1. 要点`, `2024年`, `3月`, `第一`: a number, not a name; `36氪`, `3M` are

@@ -49,7 +49,12 @@ fn number_alone() -> &'static Regex {
 
 /// Reads a plain (non-heading) line as a numbered section line, if it looks like one.
 pub fn numbered_line(line: &str) -> Option<SectionLine> {
-    let line = undecorated(line.trim());
+    let line = line.trim();
+    // `**-01-**`: the ornaments inside the bold.
+    let line = match line.strip_prefix("**").and_then(|l| l.strip_suffix("**")) {
+        Some(inner) if undecorated(inner.trim()) != inner.trim() => undecorated(inner.trim()),
+        _ => undecorated(line),
+    };
     if let Some(c) = numbered().captures(line) {
         let title = strip_bold(&c["title"]);
         if looks_like_title(&title) {
@@ -137,6 +142,41 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     }
 }
 
+/// WeChat articles head their sections with a bold line and nothing else, right before a
+/// question: a paragraph all in one bold run, short and not a sentence, that a label
+/// follows, seen once (an account's name repeats) and at least twice in the file. Only
+/// where the text has no Markdown headings to take instead.
+fn bold_sections(raw: &[RawBlock]) -> Vec<bool> {
+    let mut keep = vec![false; raw.len()];
+    if raw
+        .iter()
+        .any(|b| matches!(b.kind, Raw::Heading { level, .. } if level >= 2))
+    {
+        return keep;
+    }
+    let whole_bold = |t: &str| {
+        let t = t.trim();
+        t.len() > 4
+            && t.starts_with("**")
+            && t.ends_with("**")
+            && !t[2..t.len() - 2].contains("**")
+            && looks_like_title(&strip_bold(t))
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for b in raw {
+        if let Raw::Para(t) = &b.kind {
+            *seen.entry(strip_bold(t)).or_default() += 1;
+        }
+    }
+    for (i, b) in raw.iter().enumerate() {
+        if let Raw::Para(t) = &b.kind {
+            let before_label = matches!(raw.get(i + 1).map(|n| &n.kind), Some(Raw::Label(_)));
+            keep[i] = before_label && whole_bold(t) && seen.get(&strip_bold(t)) == Some(&1);
+        }
+    }
+    keep
+}
+
 /// Splits a heading text like `01 标题` or `一、标题` into number and title.
 pub fn split_heading_number(text: &str) -> (Option<String>, String) {
     match numbered_line(text) {
@@ -198,6 +238,30 @@ pub(super) fn choose_sections(raw: Vec<RawBlock>, options: &ParseOptions) -> Vec
         }
     }
     let accepted = keep.iter().filter(|k| **k).count() >= 2;
+    if !accepted {
+        keep = bold_sections(&raw);
+        if keep.iter().filter(|k| **k).count() >= 2 {
+            return raw
+                .into_iter()
+                .zip(keep)
+                .map(|(b, k)| match b.kind {
+                    Raw::Para(t) if k => RawBlock {
+                        line: b.line,
+                        kind: Raw::Section(SectionLine {
+                            number: None,
+                            value: None,
+                            title: strip_bold(&t),
+                        }),
+                    },
+                    Raw::Section(s) => RawBlock {
+                        line: b.line,
+                        kind: Raw::Para(as_text(&s)),
+                    },
+                    kind => RawBlock { line: b.line, kind },
+                })
+                .collect();
+        }
+    }
     raw.into_iter()
         .enumerate()
         .map(|(i, b)| match b.kind {

@@ -206,6 +206,18 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             }
         }
     }
+    // One generic label once in a whole text (`问：` quoting a question in a speech) makes
+    // no dialogue.
+    if names.len() == 1
+        && names.iter().all(|n| {
+            generic(n)
+                && stats
+                    .get(n)
+                    .is_some_and(|s| s.total == 1 && s.heading_alone == 0)
+        })
+    {
+        names.clear();
+    }
     // Sure speakers labelled by a heading that holds only their name.
     let heading_sure = stats
         .iter()

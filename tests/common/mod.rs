@@ -231,3 +231,94 @@ pub fn paragraphs_missing_from_pdf(book_text: &str, pdf: &Path) -> Option<Vec<St
             .collect(),
     )
 }
+
+/// Runs talkbook with `args` in `dir`, asserts it succeeded, and returns its stdout.
+pub fn talkbook_ok(dir: &Path, args: &[&str]) -> String {
+    let o = talkbook(dir, args);
+    assert!(
+        o.status.success(),
+        "talkbook {} failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The first file in `dir` whose name ends in `.ext` (a build's EPUB or PDF).
+pub fn output_file(dir: &Path, ext: &str) -> PathBuf {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
+}
+
+/// Asserts nothing is missing, showing how much and the first few.
+pub fn assert_none_missing(missing: &[String], from: &str) {
+    assert!(
+        missing.is_empty(),
+        "{} missing from {from}, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(3)]
+    );
+}
+
+/// A reply of the test HTTP server: status line (`200 OK`), extra header lines (each
+/// ending in `\r\n`), body.
+pub type HttpReply = (&'static str, String, Vec<u8>);
+
+/// Starts an HTTP server on 127.0.0.1 that answers every request with `answer(path)`, each
+/// connection on its own thread (so a slow answer does not hold the others), until `stop`
+/// is set; returns its port. Tests make no other network requests.
+pub fn serve_http(
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    answer: impl Fn(&str) -> HttpReply + Send + Sync + 'static,
+) -> u16 {
+    use std::io::{BufRead, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    listener
+        .set_nonblocking(true)
+        .expect("non-blocking listener");
+    let port = listener.local_addr().expect("local address").port();
+    let answer = std::sync::Arc::new(answer);
+    std::thread::spawn(move || {
+        while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+            match listener.accept() {
+                Ok((mut stream, _)) => {
+                    let answer = answer.clone();
+                    std::thread::spawn(move || {
+                        stream.set_nonblocking(false).ok();
+                        let Ok(read) = stream.try_clone() else { return };
+                        let mut reader = std::io::BufReader::new(read);
+                        let mut request = String::new();
+                        reader.read_line(&mut request).ok();
+                        let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                        loop {
+                            let mut header = String::new();
+                            if reader.read_line(&mut header).unwrap_or(0) == 0
+                                || header.trim().is_empty()
+                            {
+                                break;
+                            }
+                        }
+                        let (status, headers, body) = answer(&path);
+                        let head = format!(
+                            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
+                            body.len()
+                        );
+                        let _ = stream.write_all(head.as_bytes());
+                        let _ = stream.write_all(&body);
+                    });
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            }
+        }
+    });
+    port
+}
