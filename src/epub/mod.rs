@@ -380,3 +380,26 @@ pub fn description(book: &Book) -> Option<String> {
 pub fn language_tag(book: &Book) -> String {
     metadata::language(book, &mut Vec::new())
 }
+
+#[cfg(test)]
+mod stylesheet_tests {
+    use super::*;
+    use crate::labels::Script;
+
+    #[test]
+    fn a_traditional_book_names_traditional_faces_first() {
+        let hant = stylesheet_for(Script::Hant);
+        for (tc, sc) in [
+            ("\"Source Han Serif TC\"", "\"Source Han Serif SC\""),
+            ("\"Source Han Sans TC\"", "\"Source Han Sans SC\""),
+        ] {
+            let (t, s) = (hant.find(tc).unwrap(), hant.find(sc).unwrap());
+            assert!(t < s, "{tc} after {sc}");
+        }
+        assert_eq!(stylesheet_for(Script::Hans), CSS);
+        assert!(!CSS.contains(" TC\""));
+        // Against one-character last lines; the cover fits the screen both ways.
+        assert!(CSS.contains("text-wrap: pretty;"));
+        assert!(CSS.contains("max-width: 100%; max-height: 96vh; object-fit: contain;"));
+    }
+}
