@@ -90,6 +90,9 @@ pub struct Plan {
     pub marks: Vec<Marks>,
 }
 
+/// A web link on part of a row: from `x0` to `x1` (from the type area's left), link number.
+type UriPart = (f32, f32, u32);
+
 /// Running heads already laid out, by text: a section repeats its head on every page.
 pub type HeadCache = HashMap<String, Line>;
 
@@ -112,8 +115,7 @@ impl Painter<'_> {
         let mut links = Vec::new();
         let section = page.section as u32;
         // Each row's links: the whole row's, and those on parts of it, with their numbers.
-        let mut row_links: Vec<(Option<u32>, Vec<(f32, f32, u32)>)> =
-            Vec::with_capacity(page.rows.len());
+        let mut row_links: Vec<(Option<u32>, Vec<UriPart>)> = Vec::with_capacity(page.rows.len());
         for placed in &page.rows {
             let row: &Row = &placed.row;
             let top = g.height - g.top - placed.top;
@@ -292,7 +294,7 @@ impl Painter<'_> {
         section: u32,
         tag: Tag,
         whole: Option<u32>,
-        parts: &[(f32, f32, u32)],
+        parts: &[UriPart],
     ) -> Marks {
         // Headings stay one sequence: a heading whose /K is an array stops pdfua 0.1.3's
         // empty-heading rule (it reads an array as a dictionary and raises).
