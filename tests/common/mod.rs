@@ -219,14 +219,26 @@ pub fn in_parallel<T: Sync, R: Send>(
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The paragraphs of `book_text` (one a line) that the PDF's text lacks, whitespace and
-/// colons ignored; None when pdftotext is not installed.
-pub fn paragraphs_missing_from_pdf(book_text: &str, pdf: &Path) -> Option<Vec<String>> {
-    let text = squash(&pdftotext(pdf)?);
+/// The paragraphs of `book` (its plain text, one a line) that the PDF's text lacks,
+/// whitespace and colons ignored. Running heads and folios split a paragraph that crosses
+/// a page, so paragraphs are looked for in the text without them; a title, left out with
+/// the running heads, in the whole text. None when pdftotext is not installed.
+pub fn paragraphs_missing_from_pdf(book: &talkbook::Book, pdf: &Path) -> Option<Vec<String>> {
+    let titles: Vec<String> = std::iter::once(book.meta.title.clone())
+        .chain(book.chapters.iter().map(|c| c.title.clone()))
+        .chain(book.chapters.iter().map(|c| c.full_title()))
+        .collect();
+    let body = squash(&pdftotext_body(pdf, &titles)?);
+    let whole = squash(&pdftotext(pdf)?);
+    let squashed: Vec<String> = titles.iter().map(|t| squash(t)).collect();
     Some(
-        book_text
+        book.plain_text()
             .lines()
-            .filter(|p| !text.contains(&squash(p)))
+            .filter(|p| {
+                let p = squash(p);
+                let text = if squashed.contains(&p) { &whole } else { &body };
+                !text.contains(&p)
+            })
             .map(str::to_string)
             .collect(),
     )
@@ -321,4 +333,28 @@ pub fn serve_http(
         }
     });
     port
+}
+
+/// The PDF's text without its page furniture: folios (lines of digits) and running heads
+/// (a line that is one of `titles`, or the start of one cut short with `…`), which sit
+/// between the halves of a paragraph that crosses a page. None when pdftotext is missing.
+pub fn pdftotext_body(pdf: &Path, titles: &[String]) -> Option<String> {
+    let titles: Vec<String> = titles.iter().map(|t| squash(t)).collect();
+    let text = pdftotext(pdf)?;
+    let furniture = |line: &str| {
+        let t = squash(line);
+        if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        let cut = t.strip_suffix('…');
+        titles.iter().any(|title| {
+            *title == t || cut.is_some_and(|c| !c.is_empty() && title.starts_with(c))
+        })
+    };
+    Some(
+        text.lines()
+            .filter(|l| !furniture(l))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
