@@ -288,7 +288,7 @@ fn pdfs_keep_every_paragraph() {
         let book = talkbook::project::Project::detect(&file)
             .expect("parses")
             .book;
-        let Some(missing) = common::paragraphs_missing_from_pdf(&book.plain_text(), &pdf) else {
+        let Some(missing) = common::sentences_missing_from_pdf(&book, &pdf) else {
             return;
         };
         assert!(missing.is_empty(), "{pick}: not in the PDF: {missing:?}");

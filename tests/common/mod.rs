@@ -219,15 +219,37 @@ pub fn in_parallel<T: Sync, R: Send>(
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The paragraphs of `book_text` (one a line) that the PDF's text lacks, whitespace and
-/// colons ignored; None when pdftotext is not installed.
-pub fn paragraphs_missing_from_pdf(book_text: &str, pdf: &Path) -> Option<Vec<String>> {
-    let text = squash(&pdftotext(pdf)?);
+/// The sentences of `book` that the PDF's text lacks, whitespace and colons ignored; None
+/// when pdftotext is not installed. Page furniture (page numbers, running heads: the book's
+/// or a chapter's title) is left out of the PDF's text first, since it stands between the
+/// two halves of a sentence that crosses a page.
+pub fn sentences_missing_from_pdf(book: &talkbook::Book, pdf: &Path) -> Option<Vec<String>> {
+    let text = pdftotext(pdf)?;
+    let mut heads: Vec<String> = book
+        .chapters
+        .iter()
+        .flat_map(|c| [squash(&c.title), squash(&c.full_title())])
+        .collect();
+    heads.push(squash(&book.meta.title));
+    let body: String = text
+        .lines()
+        .map(squash)
+        .filter(|t| !t.chars().all(|c| c.is_ascii_digit()) && !heads.contains(t))
+        .collect();
+    let whole = squash(&text);
     Some(
-        book_text
+        book.plain_text()
             .lines()
-            .filter(|p| !text.contains(&squash(p)))
-            .map(str::to_string)
+            .flat_map(|p| {
+                squash(p)
+                    .split_inclusive(['。', '！', '？', '!', '?'])
+                    .filter(|s| s.chars().count() > 1)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|s| {
+                !(body.contains(s.as_str()) || heads.contains(s) && whole.contains(s.as_str()))
+            })
             .collect(),
     )
 }
