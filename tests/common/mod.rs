@@ -224,29 +224,43 @@ pub fn in_parallel<T: Sync, R: Send>(
 /// or a chapter's title) is left out of the PDF's text first, since it stands between the
 /// two halves of a sentence that crosses a page.
 pub fn sentences_missing_from_pdf(book: &talkbook::Book, pdf: &Path) -> Option<Vec<String>> {
+    // pdftotext joins a word hyphenated at a line end and drops its hyphen, whatever the
+    // PDF holds: hyphens are left out on both sides.
+    let flat = |s: &str| squash(s).replace('-', "");
     let text = pdftotext(pdf)?;
     let mut heads: Vec<String> = book
         .chapters
         .iter()
-        .flat_map(|c| [squash(&c.title), squash(&c.full_title())])
+        .flat_map(|c| [flat(&c.title), flat(&c.full_title())])
         .collect();
-    heads.push(squash(&book.meta.title));
+    heads.push(flat(&book.meta.title));
     let body: String = text
         .lines()
-        .map(squash)
-        .filter(|t| !t.chars().all(|c| c.is_ascii_digit()) && !heads.contains(t))
+        .map(flat)
+        .filter(|t| {
+            // A running head too long for the page is cut with `…`.
+            let cut = t
+                .strip_suffix('…')
+                .filter(|c| heads.iter().any(|h| h.starts_with(c)));
+            !t.chars().all(|c| c.is_ascii_digit()) && !heads.contains(t) && cut.is_none()
+        })
         .collect();
-    let whole = squash(&text);
+    let whole = flat(&text);
+    let sentence_end = regex::Regex::new(r"(?:[。！？]|[.!?] )").expect("valid");
     Some(
         book.plain_text()
             .lines()
             .flat_map(|p| {
-                squash(p)
-                    .split_inclusive(['。', '！', '？', '!', '?'])
-                    .filter(|s| s.chars().count() > 1)
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
+                let mut out = Vec::new();
+                let mut from = 0;
+                for m in sentence_end.find_iter(p) {
+                    out.push(flat(&p[from..m.end()]));
+                    from = m.end();
+                }
+                out.push(flat(&p[from..]));
+                out
             })
+            .filter(|s| s.chars().count() > 1)
             .filter(|s| {
                 !(body.contains(s.as_str()) || heads.contains(s) && whole.contains(s.as_str()))
             })
