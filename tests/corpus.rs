@@ -227,7 +227,7 @@ fn every_corpus_transcript_builds_valid_books() {
         let (book, _) = load(name);
         let stem = name.trim_end_matches(".md");
         let pdf = out.join(format!("{stem}.pdf"));
-        let Some(missing) = common::paragraphs_missing_from_pdf(&book, &pdf) else {
+        let Some(missing) = common::sentences_missing_from_pdf(&book, &pdf) else {
             return;
         };
         assert!(missing.is_empty(), "{name}: not in the PDF text: {missing:?}");

@@ -219,27 +219,51 @@ pub fn in_parallel<T: Sync, R: Send>(
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The paragraphs of `book` (its plain text, one a line) that the PDF's text lacks,
-/// whitespace and colons ignored. Running heads and folios split a paragraph that crosses
-/// a page, so paragraphs are looked for in the text without them; a title, left out with
-/// the running heads, in the whole text. None when pdftotext is not installed.
-pub fn paragraphs_missing_from_pdf(book: &talkbook::Book, pdf: &Path) -> Option<Vec<String>> {
-    let titles: Vec<String> = std::iter::once(book.meta.title.clone())
-        .chain(book.chapters.iter().map(|c| c.title.clone()))
-        .chain(book.chapters.iter().map(|c| c.full_title()))
+/// The sentences of `book` that the PDF's text lacks, whitespace and colons ignored; None
+/// when pdftotext is not installed. Page furniture (page numbers, running heads: the book's
+/// or a chapter's title) is left out of the PDF's text first, since it stands between the
+/// two halves of a sentence that crosses a page.
+pub fn sentences_missing_from_pdf(book: &talkbook::Book, pdf: &Path) -> Option<Vec<String>> {
+    // pdftotext joins a word hyphenated at a line end and drops its hyphen, whatever the
+    // PDF holds: hyphens are left out on both sides.
+    let flat = |s: &str| squash(s).replace('-', "");
+    let text = pdftotext(pdf)?;
+    let mut heads: Vec<String> = book
+        .chapters
+        .iter()
+        .flat_map(|c| [flat(&c.title), flat(&c.full_title())])
         .collect();
-    let body = squash(&pdftotext_body(pdf, &titles)?);
-    let whole = squash(&pdftotext(pdf)?);
-    let squashed: Vec<String> = titles.iter().map(|t| squash(t)).collect();
+    heads.push(flat(&book.meta.title));
+    let body: String = text
+        .lines()
+        .map(flat)
+        .filter(|t| {
+            // A running head too long for the page is cut with `…`.
+            let cut = t
+                .strip_suffix('…')
+                .filter(|c| heads.iter().any(|h| h.starts_with(c)));
+            !t.chars().all(|c| c.is_ascii_digit()) && !heads.contains(t) && cut.is_none()
+        })
+        .collect();
+    let whole = flat(&text);
+    let sentence_end = regex::Regex::new(r"(?:[。！？]|[.!?] )").expect("valid");
     Some(
         book.plain_text()
             .lines()
-            .filter(|p| {
-                let p = squash(p);
-                let text = if squashed.contains(&p) { &whole } else { &body };
-                !text.contains(&p)
+            .flat_map(|p| {
+                let mut out = Vec::new();
+                let mut from = 0;
+                for m in sentence_end.find_iter(p) {
+                    out.push(flat(&p[from..m.end()]));
+                    from = m.end();
+                }
+                out.push(flat(&p[from..]));
+                out
             })
-            .map(str::to_string)
+            .filter(|s| s.chars().count() > 1)
+            .filter(|s| {
+                !(body.contains(s.as_str()) || heads.contains(s) && whole.contains(s.as_str()))
+            })
             .collect(),
     )
 }
@@ -333,28 +357,4 @@ pub fn serve_http(
         }
     });
     port
-}
-
-/// The PDF's text without its page furniture: folios (lines of digits) and running heads
-/// (a line that is one of `titles`, or the start of one cut short with `…`), which sit
-/// between the halves of a paragraph that crosses a page. None when pdftotext is missing.
-pub fn pdftotext_body(pdf: &Path, titles: &[String]) -> Option<String> {
-    let titles: Vec<String> = titles.iter().map(|t| squash(t)).collect();
-    let text = pdftotext(pdf)?;
-    let furniture = |line: &str| {
-        let t = squash(line);
-        if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
-            return true;
-        }
-        let cut = t.strip_suffix('…');
-        titles.iter().any(|title| {
-            *title == t || cut.is_some_and(|c| !c.is_empty() && title.starts_with(c))
-        })
-    };
-    Some(
-        text.lines()
-            .filter(|l| !furniture(l))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
 }
