@@ -12,6 +12,7 @@
 
 mod figures;
 mod font;
+mod index;
 mod metadata;
 mod nav;
 mod package;
@@ -96,6 +97,9 @@ pub struct EpubOptions<'a> {
     /// The font to embed, subset to the book's characters (`embed-font`); `None` embeds
     /// no font.
     pub body_font: Option<&'a FontFile>,
+    /// `[index]`: with it the book gets an index document when it has enough entries;
+    /// `None` makes none.
+    pub index: Option<&'a crate::config::IndexConfig>,
 }
 
 impl Renderer for EpubRenderer {
@@ -137,6 +141,7 @@ impl Renderer for EpubRenderer {
                 config: ctx.config,
             }),
             body_font: body_font.as_ref(),
+            index: Some(&ctx.config.index),
         };
         render_book(ctx.book, &options, warnings)
     }
@@ -167,7 +172,7 @@ pub fn render_book(
         cover
     });
     let credit = options.body_font.and_then(fonts::subset::credit);
-    let pages = pages::build(
+    let mut pages = pages::build(
         book,
         &labels,
         &lang,
@@ -175,6 +180,9 @@ pub fn render_book(
         &figures,
         credit.as_deref(),
     );
+    if let Some(config) = options.index {
+        index::add(book, config, &labels, &lang, &mut pages);
+    }
     let nav = nav::document(&pages, &labels, &lang);
     let font = match options.body_font {
         Some(file) => Some(embedded_font(file, &pages, &nav, warnings)?),

@@ -62,6 +62,9 @@ pub fn document(pages: &[Page], labels: &Labels, lang: &str) -> String {
             page.toc_title.as_deref().unwrap_or(""),
         );
     }
+    for page in pages.iter().filter(|p| p.landmark == Some("index")) {
+        landmark("index", &page.file, page.toc_title.as_deref().unwrap_or(""));
+    }
     let body = format!(
         "<nav epub:type=\"toc\" id=\"toc\">\n<h2>{contents}</h2>\n<ol class=\"toc\">\n{toc}</ol>\n</nav>\n\
 <nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>{lm}</h2>\n<ol>\n{landmarks}</ol>\n</nav>\n",

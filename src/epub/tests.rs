@@ -177,6 +177,7 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
         cover,
         pictures: None,
         body_font: None,
+        index: None,
     };
     let mut warnings = Vec::new();
     let bytes = render_book(book, &options, &mut warnings).unwrap();

@@ -437,7 +437,7 @@ impl<'a, 'b> Builder<'a, 'b> {
         ))
     }
 
-    fn contents_entry(&self, title: &str, anchor: usize) -> Chunk {
+    pub(super) fn contents_entry(&self, title: &str, anchor: usize) -> Chunk {
         let g = self.geo;
         // Room for the page number on the right.
         let lines = self.lines(

@@ -17,6 +17,7 @@ mod figure;
 pub mod finish;
 pub mod fonts;
 pub mod images;
+pub mod index;
 pub mod pages;
 pub mod typeset;
 mod work;
@@ -122,12 +123,20 @@ pub fn typeset<'a>(
         fonts,
     ));
 
-    let flow = Builder::new(book, fonts, &geo)
+    let mut flow = Builder::new(book, fonts, &geo)
         .with_assets(ctx.assets)
         .build();
+    let back = index::prepare(
+        book,
+        &ctx.config.index,
+        fonts,
+        &geo,
+        flow.cover_pages,
+        &mut flow,
+    );
     let mut anchors = vec![AnchorPos::default(); flow.anchors];
     // The painter needs only each section's decoration, not its rows.
-    let sections: Vec<Section> = flow
+    let mut sections: Vec<Section> = flow
         .sections
         .iter()
         .map(|s| Section {
@@ -137,7 +146,11 @@ pub fn typeset<'a>(
             opening: s.opening,
         })
         .collect();
-    let pages = paginate(flow.sections, &geo, &mut anchors);
+    let mut pages = paginate(flow.sections, &geo, &mut anchors);
+    let index_links = match back {
+        Some(back) => back.finish(&mut pages, &mut sections, &mut anchors, flow.cover_pages),
+        None => Vec::new(),
+    };
     let painter = Painter {
         fonts,
         geo: &geo,
@@ -154,6 +167,7 @@ pub fn typeset<'a>(
         plans.push(plan);
         links.extend(l);
     }
+    links.extend(index_links);
     Ok(Drawn {
         pages,
         plans,
