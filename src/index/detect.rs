@@ -369,6 +369,81 @@ const ENGLISH_STOP: &[&str] = &[
     "Dad",
 ];
 
+/// Capitalised nouns that name an institution's kind, not one institution (`the Committee`).
+const ENGLISH_KINDS: &[&str] = &[
+    "Act",
+    "Agency",
+    "Army",
+    "Association",
+    "Award",
+    "Bank",
+    "Bill",
+    "Board",
+    "Bureau",
+    "Cabinet",
+    "Center",
+    "Centre",
+    "Charter",
+    "Church",
+    "City",
+    "Club",
+    "College",
+    "Commission",
+    "Committee",
+    "Company",
+    "Conference",
+    "Congress",
+    "Constitution",
+    "Council",
+    "Court",
+    "Declaration",
+    "Department",
+    "Empire",
+    "Festival",
+    "Forum",
+    "Foundation",
+    "Government",
+    "Group",
+    "Initiative",
+    "Institute",
+    "Kingdom",
+    "Lab",
+    "Labs",
+    "Law",
+    "Minister",
+    "Ministry",
+    "Navy",
+    "Office",
+    "Parliament",
+    "Party",
+    "Police",
+    "President",
+    "Prize",
+    "Professor",
+    "Program",
+    "Programme",
+    "Project",
+    "Republic",
+    "School",
+    "Senate",
+    "Society",
+    "State",
+    "States",
+    "Studio",
+    "Summit",
+    "Team",
+    "Treaty",
+    "Union",
+    "University",
+    "Valley",
+];
+
+/// Endings of abstract nouns (`Employment`, `Friendship`): capitalised in a heading or
+/// for emphasis, never a name alone.
+const ABSTRACT_ENDINGS: &[&str] = &[
+    "ment", "tion", "sion", "ness", "ship", "ance", "ence", "ism", "ology",
+];
+
 /// A word of English text and whether it opens a sentence.
 struct Word<'a> {
     text: &'a str,
@@ -488,8 +563,11 @@ fn english(book: &Book, segments: &[String]) -> Vec<Candidate> {
         }
     }
     let stop: BTreeSet<&str> = ENGLISH_STOP.iter().copied().collect();
-    let proper =
-        |w: &str| capitalised(w) && !stop.contains(w) && !lower.contains(&w.to_lowercase());
+    let proper = |w: &str| {
+        capitalised(w)
+            && !stop.contains(w.replace('’', "'").as_str())
+            && !lower.contains(&w.to_lowercase())
+    };
     // Runs of proper words (`Elon Musk`, `Google DeepMind`), two to four words.
     let mut alone: BTreeMap<&str, usize> = BTreeMap::new();
     for ws in &all_words {
@@ -579,9 +657,16 @@ fn english(book: &Book, segments: &[String]) -> Vec<Candidate> {
             forms,
         });
     }
-    // Single names that recur mid-sentence and are no one's short form.
-    for (w, &n) in &mid {
-        if n >= 3 && proper(w) && !taken.contains(w) {
+    // Single names that recur on their own mid-sentence and are no one's short form.
+    for (w, &n) in &alone {
+        let abstract_noun = ABSTRACT_ENDINGS.iter().any(|e| w.ends_with(e));
+        if n >= 3
+            && mid.get(w).copied().unwrap_or(0) >= 2
+            && proper(w)
+            && !taken.contains(w)
+            && !abstract_noun
+            && !ENGLISH_KINDS.contains(w)
+        {
             out.push(Candidate {
                 heading: w.to_string(),
                 sort_as: w.to_string(),
