@@ -298,6 +298,9 @@ pub fn index_config_for<'a>(
     book: &Book,
     segments: &[String],
 ) -> std::borrow::Cow<'a, crate::config::IndexConfig> {
+    if config.add.is_empty() && config.ignore.is_empty() && config.aliases.is_empty() {
+        return std::borrow::Cow::Borrowed(config);
+    }
     let text = segments.join("\n");
     let missing = |t: &String| !t.trim().is_empty() && !text.contains(t.trim());
     let terms = || {

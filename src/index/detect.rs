@@ -116,6 +116,7 @@ fn chinese_names(segments: &[String]) -> BTreeMap<Vec<String>, ZhName> {
 fn chinese_terms(segments: &[String]) -> BTreeMap<(String, String), bool> {
     let all: String = segments.join("\n");
     let mut terms = BTreeMap::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for seg in segments {
         let (chars, _) = normalise(seg);
         for (open, _) in chars.iter().enumerate().filter(|(_, &c)| c == '（') {
@@ -134,7 +135,12 @@ fn chinese_terms(segments: &[String]) -> BTreeMap<(String, String), bool> {
                 let longest = (open - from).min(2 * letters + 1);
                 let found = (2..=longest).rev().find_map(|len| {
                     let s: String = chars[open - len..open].iter().collect();
-                    (all.matches(s.as_str()).count() >= 2).then_some(s)
+                    // A long transcript glosses the same term many times: count each
+                    // candidate once.
+                    let n = *seen
+                        .entry(s.clone())
+                        .or_insert_with(|| all.matches(s.as_str()).take(2).count());
+                    (n >= 2).then_some(s)
                 });
                 if let Some(zh) = found {
                     terms.insert((zh, abbr), false);
