@@ -132,7 +132,7 @@ fn chinese_terms(segments: &[String]) -> BTreeMap<(String, String), bool> {
                     from -= 1;
                 }
                 let letters = abbr.chars().filter(char::is_ascii_uppercase).count();
-                let longest = (open - from).min(2 * letters + 1);
+                let longest = (open - from).min(2 * letters);
                 let found = (2..=longest).rev().find_map(|len| {
                     let s: String = chars[open - len..open].iter().collect();
                     // A long transcript glosses the same term many times: count each
@@ -717,6 +717,9 @@ mod tests {
         let segs = vec![
             "乃至通用人工智能（AGI）的未来。通用人工智能会来。".to_string(),
             "LLM（大语言模型）很强。".to_string(),
+            // Repeated (a long transcript): the word before the term is not part of it.
+            "我们和通用人工智能（AGI）。".to_string(),
+            "我们和通用人工智能（AGI）。".to_string(),
         ];
         let terms: Vec<_> = chinese_terms(&segs).into_keys().collect();
         assert_eq!(
