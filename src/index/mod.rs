@@ -9,6 +9,7 @@
 //! lines (page numbers), the EPUB in its pages (anchors).
 
 pub mod detect;
+mod english;
 pub mod matcher;
 pub mod sort;
 mod translit;
