@@ -261,9 +261,10 @@ pub fn sentences_missing_from_pdf(book: &talkbook::Book, pdf: &Path) -> Option<V
                 out
             })
             .filter(|s| s.chars().count() > 1)
-            .filter(|s| {
-                !(body.contains(s.as_str()) || heads.contains(s) && whole.contains(s.as_str()))
-            })
+            // Found with the furniture left out (a sentence across a page), or in the whole
+            // text (a title, left out with the running heads; a list item after its number,
+            // which a line of digits alone would pass for a folio).
+            .filter(|s| !(body.contains(s.as_str()) || whole.contains(s.as_str())))
             .collect(),
     )
 }
