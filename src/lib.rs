@@ -17,7 +17,6 @@ pub use book::Book;
 pub use error::Error;
 pub mod cli;
 pub mod fonts;
-pub mod index;
 pub mod labels;
 pub mod output;
 pub mod project;

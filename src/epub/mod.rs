@@ -13,7 +13,6 @@
 mod breaks;
 mod figures;
 mod font;
-mod index;
 mod metadata;
 mod nav;
 mod package;
@@ -102,9 +101,6 @@ pub struct EpubOptions<'a> {
     pub page_map: Option<&'a PageMap>,
     /// The PDF edition the page numbers are those of (`pageBreakSource`).
     pub page_source: Option<String>,
-    /// `[index]`: with it the book gets an index document when it has enough entries;
-    /// `None` makes none.
-    pub index: Option<&'a crate::config::IndexConfig>,
 }
 
 impl Renderer for EpubRenderer {
@@ -154,7 +150,6 @@ impl Renderer for EpubRenderer {
                     ctx.config.output.pdf.page_size
                 )
             }),
-            index: Some(&ctx.config.index),
         };
         render_book(ctx.book, &options, warnings)
     }
@@ -186,7 +181,7 @@ pub fn render_book(
     });
     let credit = options.body_font.and_then(fonts::subset::credit);
     let breaks = breaks::Breaks::new(options.page_map);
-    let mut pages = pages::build(
+    let pages = pages::build(
         book,
         &labels,
         &lang,
@@ -195,9 +190,6 @@ pub fn render_book(
         credit.as_deref(),
         &breaks,
     );
-    if let Some(config) = options.index {
-        index::add(book, config, &labels, &lang, &mut pages);
-    }
     let nav = nav::document(&pages, &labels, &lang, &breaks);
     let font = match options.body_font {
         Some(file) => Some(embedded_font(file, &pages, &nav, warnings)?),

@@ -17,7 +17,6 @@ mod figure;
 pub mod finish;
 pub mod fonts;
 pub mod images;
-pub mod index;
 pub mod pagemap;
 pub mod pages;
 mod phrases;
@@ -133,21 +132,13 @@ pub fn typeset<'a>(
         crate::config::Punctuation::Half => typeset::LineEnd::Half,
         crate::config::Punctuation::Hang => typeset::LineEnd::Hang,
     };
-    let mut flow = Builder::new(book, fonts, &geo)
+    let flow = Builder::new(book, fonts, &geo)
         .with_assets(ctx.assets)
         .with_line_end(line_end)
         .build();
-    let back = index::prepare(
-        book,
-        &ctx.config.index,
-        fonts,
-        &geo,
-        flow.cover_pages,
-        &mut flow,
-    );
     let mut anchors = vec![AnchorPos::default(); flow.anchors];
     // The painter needs only each section's decoration, not its rows.
-    let mut sections: Vec<Section> = flow
+    let sections: Vec<Section> = flow
         .sections
         .iter()
         .map(|s| Section {
@@ -157,10 +148,7 @@ pub fn typeset<'a>(
             opening: s.opening,
         })
         .collect();
-    let mut pages = paginate(flow.sections, &geo, &mut anchors);
-    if let Some(back) = back {
-        back.finish(&mut pages, &mut sections, &mut anchors, flow.cover_pages);
-    }
+    let pages = paginate(flow.sections, &geo, &mut anchors);
     let painter = Painter {
         fonts,
         geo: &geo,

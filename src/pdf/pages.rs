@@ -6,7 +6,6 @@
 
 use crate::error::Error;
 
-use super::draw::Target;
 use super::images::CoverLayout;
 use super::tags::Tag;
 use super::typeset::Line;
@@ -161,9 +160,8 @@ pub struct Row {
     pub anchor: Option<usize>,
     /// Anchor the row links to (the whole row is clickable).
     pub link: Option<usize>,
-    /// Links on parts of the row (a web address in the text, an index locator):
-    /// `(x0, x1, target)` from the type area's left.
-    pub part_links: Vec<(f32, f32, Target)>,
+    /// Web links on parts of the row: `(x0, x1, url)` from the type area's left.
+    pub uris: Vec<(f32, f32, String)>,
 }
 
 impl Row {
@@ -181,7 +179,7 @@ impl Row {
             }],
             anchor: None,
             link: None,
-            part_links: Vec::new(),
+            uris: Vec::new(),
         }
     }
 }
@@ -491,7 +489,7 @@ mod tests {
                 pieces: Vec::new(),
                 anchor: None,
                 link: None,
-                part_links: Vec::new(),
+                uris: Vec::new(),
             })
             .collect()
     }
