@@ -230,7 +230,10 @@ fn every_corpus_transcript_builds_valid_books() {
         let Some(missing) = common::sentences_missing_from_pdf(&book, &pdf) else {
             return;
         };
-        assert!(missing.is_empty(), "{name}: not in the PDF text: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "{name}: not in the PDF text: {missing:?}"
+        );
     }
 }
 
