@@ -270,7 +270,6 @@ fn pdfs_keep_every_paragraph() {
 }
 
 #[test]
-#[ignore = "pdftotext glues the page number to a word hyphenated across the page end             (`wake-` / `154` / `up` → `wake154`), so one sentence is not found"]
 fn pdf_of_a_lexfridman_page_keeps_every_sentence() {
     pdfs_keep_every_sentence(&["lexfridman-en/bill_ackman.md"]);
 }

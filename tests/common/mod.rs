@@ -227,7 +227,18 @@ pub fn sentences_missing_from_pdf(book: &talkbook::Book, pdf: &Path) -> Option<V
     // pdftotext joins a word hyphenated at a line end and drops its hyphen, whatever the
     // PDF holds: hyphens are left out on both sides.
     let flat = |s: &str| squash(s).replace('-', "");
-    let text = pdftotext(pdf)?;
+    // pdftotext also joins a line ending in `-` to the page's folio below it (`------` /
+    // `17` → `------17`, `wake-` / `154` → `wake154`), so each page's folio, its last
+    // text, is taken off before anything is compared.
+    let text: String = pdftotext(pdf)?
+        .split('\u{c}')
+        .map(|page| {
+            let page = page.trim_end();
+            let digits = page.len() - page.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let folio = if (1..=3).contains(&digits) { digits } else { 0 };
+            format!("{}\n", &page[..page.len() - folio])
+        })
+        .collect();
     let mut heads: Vec<String> = book
         .chapters
         .iter()
