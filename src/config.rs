@@ -21,6 +21,8 @@ pub struct Config {
     pub output: OutputConfig,
     /// Image handling.
     pub images: ImagesConfig,
+    /// The back-of-book index.
+    pub index: IndexConfig,
 }
 
 /// `[book]`: metadata. Empty fields are filled from the transcript.
@@ -217,6 +219,20 @@ impl Default for ImagesConfig {
             max_size_mb: 20,
         }
     }
+}
+
+/// `[index]`: the index of people and terms the renderers add at the back.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IndexConfig {
+    /// `true`/`false` forces it; absent: on when at least five entries are found.
+    pub enabled: Option<bool>,
+    /// Names or terms to index besides those found (`"OpenAI"`).
+    pub add: Vec<String>,
+    /// Entries (any of their forms) to leave out.
+    pub ignore: Vec<String>,
+    /// More forms of an entry: `{ "埃隆·马斯克" = ["马斯克", "Elon Musk"] }`.
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Config {

@@ -289,5 +289,58 @@ impl Converter {
     }
 }
 
+/// `[index]` in `book`'s script: `book.toml` names people as the source writes them, and
+/// an edition's index looks for them in its own script. Terms the text already contains
+/// are kept as they are, so a plain build loads no dictionary; the others are converted
+/// from each other script and kept where the conversion occurs in the text.
+pub fn index_config_for<'a>(
+    config: &'a crate::config::IndexConfig,
+    book: &Book,
+    segments: &[String],
+) -> std::borrow::Cow<'a, crate::config::IndexConfig> {
+    if config.add.is_empty() && config.ignore.is_empty() && config.aliases.is_empty() {
+        return std::borrow::Cow::Borrowed(config);
+    }
+    let text = segments.join("\n");
+    let missing = |t: &String| !t.trim().is_empty() && !text.contains(t.trim());
+    let terms = || {
+        config
+            .add
+            .iter()
+            .chain(&config.ignore)
+            .chain(config.aliases.keys())
+            .chain(config.aliases.values().flatten())
+    };
+    let Some(to) = Edition::of_language(&book.meta.language) else {
+        return std::borrow::Cow::Borrowed(config);
+    };
+    if !terms().any(missing) {
+        return std::borrow::Cow::Borrowed(config);
+    }
+    let converters: Vec<Converter> = [Edition::Hans, Edition::Hant, Edition::HantHk]
+        .into_iter()
+        .filter_map(|from| Converter::new(from, to).ok().flatten())
+        .collect();
+    let convert = |t: &String| -> String {
+        if !missing(t) {
+            return t.clone();
+        }
+        converters
+            .iter()
+            .map(|c| c.text(t.trim()))
+            .find(|c| text.contains(c.as_str()))
+            .unwrap_or_else(|| t.clone())
+    };
+    let mut out = config.clone();
+    out.add = config.add.iter().map(convert).collect();
+    out.ignore = config.ignore.iter().map(convert).collect();
+    out.aliases = config
+        .aliases
+        .iter()
+        .map(|(k, v)| (convert(k), v.iter().map(convert).collect()))
+        .collect();
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests;

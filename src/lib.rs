@@ -17,6 +17,7 @@ pub use book::Book;
 pub use error::Error;
 pub mod cli;
 pub mod fonts;
+pub mod index;
 pub mod labels;
 pub mod output;
 pub mod project;

@@ -13,6 +13,7 @@
 mod breaks;
 mod figures;
 mod font;
+mod index;
 mod metadata;
 mod nav;
 mod package;
@@ -101,6 +102,9 @@ pub struct EpubOptions<'a> {
     pub page_map: Option<&'a PageMap>,
     /// The PDF edition the page numbers are those of (`pageBreakSource`).
     pub page_source: Option<String>,
+    /// `[index]`: with it the book gets an index document when it has enough entries;
+    /// `None` makes none.
+    pub index: Option<&'a crate::config::IndexConfig>,
 }
 
 impl Renderer for EpubRenderer {
@@ -150,6 +154,7 @@ impl Renderer for EpubRenderer {
                     ctx.config.output.pdf.page_size
                 )
             }),
+            index: Some(&ctx.config.index),
         };
         render_book(ctx.book, &options, warnings)
     }
@@ -181,7 +186,7 @@ pub fn render_book(
     });
     let credit = options.body_font.and_then(fonts::subset::credit);
     let breaks = breaks::Breaks::new(options.page_map);
-    let pages = pages::build(
+    let mut pages = pages::build(
         book,
         &labels,
         &lang,
@@ -190,6 +195,9 @@ pub fn render_book(
         credit.as_deref(),
         &breaks,
     );
+    if let Some(config) = options.index {
+        index::add(book, config, &labels, &lang, &mut pages);
+    }
     let nav = nav::document(&pages, &labels, &lang, &breaks);
     let font = match options.body_font {
         Some(file) => Some(embedded_font(file, &pages, &nav, warnings)?),

@@ -72,6 +72,9 @@ pub fn document(pages: &[Page], labels: &Labels, lang: &str, breaks: &Breaks) ->
         .collect();
     docs.push((NAV_FILE, &contents_marks));
     let page_list = breaks.page_list(labels.page_list, &docs);
+    for page in pages.iter().filter(|p| p.landmark == Some("index")) {
+        landmark("index", &page.file, page.toc_title.as_deref().unwrap_or(""));
+    }
     let body = format!(
         "{contents_marks}<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h2>{contents}</h2>\n<ol class=\"toc\">\n{toc}</ol>\n</nav>\n\
 <nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>{lm}</h2>\n<ol>\n{landmarks}</ol>\n</nav>\n{page_list}",

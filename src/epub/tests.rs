@@ -179,6 +179,7 @@ fn render(book: &Book, cover: Option<CoverImage>) -> Vec<u8> {
         body_font: None,
         page_map: None,
         page_source: None,
+        index: None,
     };
     let mut warnings = Vec::new();
     let bytes = render_book(book, &options, &mut warnings).unwrap();

@@ -6,6 +6,7 @@ use crate::assets::Assets;
 use crate::book::{Book, Span};
 use crate::labels::Labels;
 
+use super::draw::Target;
 use super::fonts::FontSet;
 use super::images::ImageSet;
 use super::pages::{baseline, grid_spacer, Chunk, Geometry, Piece, Row, Section, PARA_GAP_LINES};
@@ -494,7 +495,7 @@ impl<'a, 'b> Builder<'a, 'b> {
         ))
     }
 
-    fn contents_entry(&self, title: &str, anchor: usize) -> Chunk {
+    pub(super) fn contents_entry(&self, title: &str, anchor: usize) -> Chunk {
         let g = self.geo;
         // Room for the page number on the right.
         let lines = self.lines(
@@ -572,7 +573,10 @@ pub(super) fn attach_links(runs: &[Run], mut rows: Vec<Row>) -> Vec<Row> {
         if let Some((a, b, cur)) = open.take() {
             found.push((a, b, cur.to_string()));
         }
-        row.uris = found;
+        row.part_links = found
+            .into_iter()
+            .map(|(x0, x1, url)| (x0, x1, Target::Uri(url)))
+            .collect();
     }
     rows
 }
@@ -585,6 +589,6 @@ pub fn spacer(height: f32) -> Row {
         pieces: Vec::new(),
         anchor: None,
         link: None,
-        uris: Vec::new(),
+        part_links: Vec::new(),
     }
 }

@@ -134,17 +134,17 @@ impl Painter<'_> {
                 (link_base + links.len() - 1) as u32
             });
             let mut parts = Vec::new();
-            for (x0, x1, url) in &row.uris {
+            for (x0, x1, target) in &row.part_links {
                 let text = row_text(row, *x0, *x1);
+                let contents = match target {
+                    Target::Uri(url) if text.trim().is_empty() => url.clone(),
+                    _ => text,
+                };
                 links.push(Link {
                     page: index,
                     rect: [r2(left + x0), r2(top - row.height), r2(left + x1), r2(top)],
-                    target: Target::Uri(url.clone()),
-                    contents: if text.trim().is_empty() {
-                        url.clone()
-                    } else {
-                        text
-                    },
+                    target: target.clone(),
+                    contents,
                 });
                 parts.push((*x0, *x1, (link_base + links.len() - 1) as u32));
             }

@@ -25,7 +25,7 @@ impl<'a> Builder<'a, '_> {
             pieces: vec![Piece::Cover(layout)],
             anchor: Some(anchor),
             link: None,
-            uris: Vec::new(),
+            part_links: Vec::new(),
         };
         let section = Section {
             chunks: vec![Chunk {
@@ -84,7 +84,7 @@ impl<'a> Builder<'a, '_> {
             }],
             anchor: None,
             link: None,
-            uris: Vec::new(),
+            part_links: Vec::new(),
         }];
         rows.extend(caption_rows);
         // The space after rounds the figure up to half lines: the text after it stays

@@ -17,6 +17,7 @@ mod figure;
 pub mod finish;
 pub mod fonts;
 pub mod images;
+pub mod index;
 pub mod pagemap;
 pub mod pages;
 mod phrases;
@@ -132,13 +133,21 @@ pub fn typeset<'a>(
         crate::config::Punctuation::Half => typeset::LineEnd::Half,
         crate::config::Punctuation::Hang => typeset::LineEnd::Hang,
     };
-    let flow = Builder::new(book, fonts, &geo)
+    let mut flow = Builder::new(book, fonts, &geo)
         .with_assets(ctx.assets)
         .with_line_end(line_end)
         .build();
+    let back = index::prepare(
+        book,
+        &ctx.config.index,
+        fonts,
+        &geo,
+        flow.cover_pages,
+        &mut flow,
+    );
     let mut anchors = vec![AnchorPos::default(); flow.anchors];
     // The painter needs only each section's decoration, not its rows.
-    let sections: Vec<Section> = flow
+    let mut sections: Vec<Section> = flow
         .sections
         .iter()
         .map(|s| Section {
@@ -148,7 +157,10 @@ pub fn typeset<'a>(
             opening: s.opening,
         })
         .collect();
-    let pages = paginate(flow.sections, &geo, &mut anchors);
+    let mut pages = paginate(flow.sections, &geo, &mut anchors);
+    if let Some(back) = back {
+        back.finish(&mut pages, &mut sections, &mut anchors, flow.cover_pages);
+    }
     let painter = Painter {
         fonts,
         geo: &geo,

@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 
+use super::draw::Target;
 use super::images::CoverLayout;
 use super::tags::Tag;
 use super::typeset::Line;
@@ -160,8 +161,9 @@ pub struct Row {
     pub anchor: Option<usize>,
     /// Anchor the row links to (the whole row is clickable).
     pub link: Option<usize>,
-    /// Web links on parts of the row: `(x0, x1, url)` from the type area's left.
-    pub uris: Vec<(f32, f32, String)>,
+    /// Links on parts of the row (a web address in the text, an index locator):
+    /// `(x0, x1, target)` from the type area's left.
+    pub part_links: Vec<(f32, f32, Target)>,
 }
 
 impl Row {
@@ -179,7 +181,7 @@ impl Row {
             }],
             anchor: None,
             link: None,
-            uris: Vec::new(),
+            part_links: Vec::new(),
         }
     }
 }
@@ -489,7 +491,7 @@ mod tests {
                 pieces: Vec::new(),
                 anchor: None,
                 link: None,
-                uris: Vec::new(),
+                part_links: Vec::new(),
             })
             .collect()
     }
