@@ -59,7 +59,7 @@ pub fn add(book: &Book, config: &IndexConfig, labels: &Labels, lang: &str, pages
     }
     let mut found: BTreeMap<usize, Vec<Locator>> = BTreeMap::new();
     let mut next = 0;
-    for (&p, _) in &names {
+    for &p in names.keys() {
         let (xhtml, firsts) = anchor(&pages[p].xhtml, &index, &mut next);
         pages[p].xhtml = xhtml;
         for (entry, id) in firsts {

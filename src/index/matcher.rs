@@ -160,9 +160,9 @@ impl Matcher {
         }
         match f.kind {
             FormKind::Full => true,
-            FormKind::Last => !before.is_some_and(|c| c == '·') && !after.is_some_and(|c| c == '·'),
+            FormKind::Last => before.is_none_or(|c| c != '·') && after.is_none_or(|c| c != '·'),
             FormKind::First => {
-                !before.is_some_and(|c| c == '·')
+                before.is_none_or(|c| c != '·')
                     && !after.is_some_and(|c| c == '·' || is_translit(c))
             }
         }
