@@ -140,7 +140,7 @@ pub fn summary(p: &Project) -> String {
     for w in &skipped {
         let _ = writeln!(s, "skipped:    {w}");
     }
-    s.push_str(&crate::index::Index::build(b, &p.config.index).summary());
+    s.push_str(&crate::index::Index::survey(b, &p.config.index).summary());
     let _ = writeln!(s, "warnings:   {}", p.report.warnings.len());
     let mut warnings = p.report.warnings.clone();
     warnings.sort_by_key(|w| w.line);

@@ -319,6 +319,9 @@ pub(super) fn english(book: &Book, segments: &[String]) -> Vec<Candidate> {
     let mut alone: BTreeMap<&str, usize> = BTreeMap::new();
     for ws in &all_words {
         let mut i = 0;
+        // Words before `floor` are in a run already counted: walking back past it went in
+        // circles on a long run of capitals (a heading in capitals never ended).
+        let mut floor = 0;
         while i < ws.len() {
             // A sentence opens with a capital: such a word starts a name only if it is
             // also capitalised elsewhere.
@@ -327,8 +330,11 @@ pub(super) fn english(book: &Book, segments: &[String]) -> Vec<Candidate> {
                 i += 1;
                 continue;
             }
-            // Capitalised words around it make one name (`New York`, `United States`).
-            while i > 0
+            // Capitalised words around it make one name (`New York`, `United States`), of
+            // four words at most, so at most three before it.
+            let first = i;
+            while i > floor
+                && first - i < 3
                 && ws[i].joined
                 && !ws[i - 1].sentence_start
                 && capitalised(ws[i - 1].text)
@@ -353,6 +359,7 @@ pub(super) fn english(book: &Book, segments: &[String]) -> Vec<Candidate> {
                 *alone.entry(ws[i].text).or_default() += 1;
             }
             i = j;
+            floor = j;
         }
     }
     let speakers = speaker_labels(book);
@@ -446,5 +453,15 @@ mod tests {
                 ("Musk", false, true)
             ]
         );
+    }
+
+    #[test]
+    fn a_long_run_of_capitals_ends_and_gives_four_word_names() {
+        // Walking back into a run already counted went in circles here.
+        let seg = "We read it in The Quick Brown Fox Jumps Over The Lazy Dog Again, then \
+                   in The Quick Brown Fox Jumps Over The Lazy Dog Again once more."
+            .to_string();
+        let found = english(&Book::default(), &[seg]);
+        assert!(found.iter().all(|c| c.heading.split(' ').count() <= 4));
     }
 }

@@ -90,8 +90,22 @@ pub fn segments(book: &Book) -> Vec<String> {
 }
 
 impl Index {
-    /// Finds the entries of `book` and applies `[index]`.
+    /// The index the book gets: none, without looking, when `[index] enabled = false`.
     pub fn build(book: &Book, config: &IndexConfig) -> Index {
+        if config.enabled == Some(false) {
+            return Index {
+                entries: Vec::new(),
+                matcher: matcher_for(std::iter::empty()),
+                enabled: false,
+                unused: Vec::new(),
+            };
+        }
+        Index::survey(book, config)
+    }
+
+    /// Finds the entries of `book` and applies `[index]`, even when it is turned off (for
+    /// `check`, so that an editor sees what it would hold).
+    pub fn survey(book: &Book, config: &IndexConfig) -> Index {
         let segments = segments(book);
         let mut found = detect::candidates(book, &segments);
         let config = crate::edition::index_config_for(config, book, &segments);
