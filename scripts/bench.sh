@@ -87,11 +87,33 @@ if command -v pandoc >/dev/null; then
 else
   echo "pandoc: not installed (skipped)"
 fi
+# Typst, on the same text in the same CJK face: the `typst` command, or else PyPI's `typst`
+# module (the same compiler in Python: `pip install typst`), timed inside Python so that the
+# interpreter's start is not counted against it.
+{ echo '#set text(lang: "zh", font: "Noto Serif CJK SC")'; sed -e 's/^# /= /' -e 's/[*_#]//g' seeds/000_f78c835db4602e1d.txt; } > "$work/seed.typ"
+measure "1x pdf only (again)" $bin build --format pdf -o "$work/out1p"
+read -r tpdf _ < "$work/last"
 if command -v typst >/dev/null; then
-  { echo '#set text(lang: "zh", font: "Noto Serif CJK SC")'; sed -e 's/^# /= /' -e 's/[*_#]//g' seeds/000_f78c835db4602e1d.txt; } > "$work/seed.typ"
   measure "typst compile (pdf)" typst compile "$work/seed.typ" "$work/typst.pdf"
   read -r tt _ < "$work/last"
-  echo "ratio typst/talkbook (epub+pdf): $(ratio "$tt" "$t1")"
+elif python3 -c 'import typst' 2>/dev/null; then
+  tt=$(python3 - "$work/seed.typ" "$work/typst.pdf" "$runs" <<'PY'
+import statistics, sys, time, typst
+src, out, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+walls = []
+for _ in range(runs):
+    t = time.perf_counter()
+    typst.compile(src, output=out)
+    walls.append(time.perf_counter() - t)
+print(f"{statistics.median(walls):.4f}")
+print(f"typst {typst.__version__} (PyPI module, in-process) wall {statistics.median(walls):.3f} s (fastest {min(walls):.3f})", file=sys.stderr)
+PY
+)
 else
-  echo "typst: not installed (skipped)"
+  tt=""
+  echo "typst: not installed (skipped; pip install typst)"
+fi
+if [ -n "$tt" ]; then
+  echo "talkbook 1x pdf only / typst pdf: $(awk -v a="$tpdf" -v b="$tt" 'BEGIN { printf "%.2f", a / b }') (target <= 0.25)"
+  printf 'typst.pdf %d bytes\n' "$(stat -c %s "$work/typst.pdf")"
 fi
