@@ -260,17 +260,16 @@ mod tests {
     }
 
     #[test]
-    fn bombs_fail_on_their_header_quickly() {
+    fn bombs_fail_on_their_header() {
+        // TooLarge comes from the header, before any pixel is decoded or allocated.
         use crate::assets::tests_server::png_declaring;
         let limits = SanitizeLimits::default();
-        let started = std::time::Instant::now();
         // Past the dimension limit.
         let err = sanitize(&png_declaring(100_000, 100_000), &limits).unwrap_err();
         assert!(matches!(err, SanitizeError::TooLarge(_)), "{err}");
         // Within it, but 16000×16000 RGBA is 1 GB: past the allocation cap.
         let err = sanitize(&png_declaring(16_000, 16_000), &limits).unwrap_err();
         assert!(matches!(err, SanitizeError::TooLarge(_)), "{err}");
-        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

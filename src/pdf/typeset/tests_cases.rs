@@ -257,11 +257,11 @@ impl Metrics for Zero {
 }
 
 #[test]
-fn long_paragraphs_stay_fast() {
+fn long_paragraphs_are_laid_out() {
     // 60,000 characters at a normal measure, at a measure wider than the text, and with
-    // a font of zero-width glyphs: the chooser stays near linear (the guard on look-back).
+    // a font of zero-width glyphs. The guard on look-back keeps the chooser near linear;
+    // its speed is measured in benches/stages.rs, not asserted here.
     let text: String = filler(20_000) + &"OpenAI 的 GPT-5 ".repeat(2_000) + &filler(20_000);
-    let started = std::time::Instant::now();
     let lines = lay_checked(&text, &style(30.0, 2.0, true));
     assert!(lines.len() > 1000);
     let wide = lay(&text, &style(1.0e6, 2.0, true));
@@ -271,7 +271,6 @@ fn long_paragraphs_stay_fast() {
     assert!(!zero.is_empty());
     let narrow = layout_paragraph(&runs, &style(0.1, 0.0, true), &Fake);
     assert!(narrow.len() > 20_000);
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
 #[test]
