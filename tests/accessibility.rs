@@ -32,27 +32,14 @@ fn seed() -> &'static PathBuf {
 fn embedded() -> &'static PathBuf {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let dir = temp_dir("a11y-embed");
-        let seed = root().join("seeds/000_f78c835db4602e1d.txt");
-        let text = std::fs::read_to_string(root().join("book.toml"))
-            .unwrap()
-            .replace(
-                "source = \"seeds/000_f78c835db4602e1d.txt\"",
-                &format!("source = {:?}", seed.to_str().unwrap()),
-            )
-            .replace(
+        common::build_seed_variant(
+            &temp_dir("a11y-embed"),
+            &[(
                 "[output.pdf]",
                 "[output.epub]\nembed-font = true\n\n[output.pdf]",
-            );
-        assert!(text.contains("embed-font = true"));
-        let config = dir.join("book.toml");
-        std::fs::write(&config, text).unwrap();
-        let o = talkbook(
-            &dir,
-            &["build", "-c", config.to_str().unwrap(), "--format", "epub"],
-        );
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        dir.join("book/altman-interview.epub")
+            )],
+            "epub",
+        )
     })
 }
 

@@ -16,40 +16,16 @@ use talkbook::fonts::{FontFile, SHIPPED_BODY};
 const FONT: &str = "OEBPS/fonts/body.ttf";
 const CSS: &str = "OEBPS/stylesheet.css";
 
-/// The default book's settings with the font embedded, in a book.toml of its own.
-fn book_toml(dir: &Path) -> PathBuf {
-    let seed = root().join("seeds/000_f78c835db4602e1d.txt");
-    let text = std::fs::read_to_string(root().join("book.toml"))
-        .unwrap()
-        .replace(
-            "source = \"seeds/000_f78c835db4602e1d.txt\"",
-            &format!("source = {:?}", seed.to_str().unwrap()),
-        )
-        .replace(
+/// Builds the default book with its font embedded (EPUB only) into `dir`; returns the EPUB.
+fn build(dir: &Path) -> PathBuf {
+    build_seed_variant(
+        dir,
+        &[(
             "[output.pdf]",
             "[output.epub]\nembed-font = true\n\n[output.pdf]",
-        );
-    assert!(text.contains("embed-font = true") && text.contains(seed.to_str().unwrap()));
-    let path = dir.join("book.toml");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-/// Builds the book (EPUB only) into `dir`/book; returns the EPUB's path.
-fn build(dir: &Path) -> PathBuf {
-    let config = book_toml(dir);
-    let o = talkbook(
-        dir,
-        &["build", "-c", config.to_str().unwrap(), "--format", "epub"],
-    );
-    assert!(
-        o.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let epub = dir.join("book/altman-interview.epub");
-    assert!(epub.is_file(), "{}", String::from_utf8_lossy(&o.stdout));
-    epub
+        )],
+        "epub",
+    )
 }
 
 /// The seed with the font embedded, built once for this test binary.

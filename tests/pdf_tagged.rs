@@ -10,36 +10,16 @@ use std::sync::OnceLock;
 
 use common::*;
 
-/// The default book's settings with `standard`, in a folder of its own; builds the PDF
-/// there and returns its path.
+/// The default book with `[output.pdf] standard`, built (PDF only) in a folder of its own.
 fn build(name: &str, standard: &str) -> PathBuf {
-    let dir = temp_dir(name);
-    let seed = root().join("seeds/000_f78c835db4602e1d.txt");
-    let text = std::fs::read_to_string(root().join("book.toml"))
-        .unwrap()
-        .replace(
-            "source = \"seeds/000_f78c835db4602e1d.txt\"",
-            &format!("source = {:?}", seed.to_str().unwrap()),
-        )
-        .replace(
+    build_seed_variant(
+        &temp_dir(name),
+        &[(
             "[output.pdf]",
             &format!("[output.pdf]\nstandard = \"{standard}\""),
-        );
-    assert!(text.contains("standard = "));
-    let config = dir.join("book.toml");
-    std::fs::write(&config, text).unwrap();
-    let o = talkbook(
-        &dir,
-        &["build", "-c", config.to_str().unwrap(), "--format", "pdf"],
-    );
-    assert!(
-        o.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let pdf = dir.join("book/altman-interview.pdf");
-    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&o.stdout));
-    pdf
+        )],
+        "pdf",
+    )
 }
 
 fn ua() -> &'static Path {

@@ -370,3 +370,41 @@ pub fn serve_http(
     });
     port
 }
+
+/// Builds the default book in `dir` with its book.toml changed by `edits` (each `(from, to)`
+/// must apply) and `--format format`; returns the book's output file of that format
+/// (`epub` or `pdf`).
+pub fn build_seed_variant(dir: &Path, edits: &[(&str, &str)], format: &str) -> PathBuf {
+    let seed = root().join("seeds/000_f78c835db4602e1d.txt");
+    let mut text = std::fs::read_to_string(root().join("book.toml"))
+        .expect("book.toml")
+        .replace(
+            "source = \"seeds/000_f78c835db4602e1d.txt\"",
+            &format!("source = {:?}", seed.to_str().expect("utf-8 path")),
+        );
+    assert!(text.contains(seed.to_str().expect("utf-8 path")));
+    for (from, to) in edits {
+        assert!(text.contains(from), "book.toml has no {from:?}");
+        text = text.replace(from, to);
+    }
+    let config = dir.join("book.toml");
+    std::fs::write(&config, text).expect("write book.toml");
+    let o = talkbook(
+        dir,
+        &[
+            "build",
+            "-c",
+            config.to_str().expect("utf-8 path"),
+            "--format",
+            format,
+        ],
+    );
+    assert!(
+        o.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = dir.join(format!("book/altman-interview.{format}"));
+    assert!(out.is_file(), "{}", String::from_utf8_lossy(&o.stdout));
+    out
+}
