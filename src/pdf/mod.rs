@@ -7,22 +7,15 @@
 //! write and compress each page's content stream ([`content`]); assemble the document
 //! and add outline, links, `/Lang` and metadata ([`finish`]).
 
-pub mod chapter;
-pub mod content;
-pub mod deflate;
-pub mod document;
 pub mod draw;
-pub mod embed;
-mod figure;
-pub mod finish;
-pub mod fonts;
-pub mod images;
+pub mod layout;
 pub mod pagemap;
-pub mod pages;
-mod phrases;
-pub mod tags;
-pub mod typeset;
 mod work;
+pub mod write;
+
+// Each stage's modules also at the paths they had before the stages got their folders.
+pub use layout::{chapter, document, fonts, pages, typeset};
+pub use write::{content, deflate, embed, finish, images, tags};
 
 #[cfg(test)]
 mod tests;
