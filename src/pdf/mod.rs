@@ -7,7 +7,7 @@
 //! 2. [`draw`]: plan each page: its furniture (running head, folio, contents page
 //!    numbers), its links and the marks the structure tree is built from. [`typeset()`]
 //!    runs these two and returns the [`Drawn`] book;
-//! 3. [`write`]: on all cores, subset the fonts, make the pictures and write and
+//! 3. [`write`](mod@write): on all cores, subset the fonts, make the pictures and write and
 //!    compress the page streams; then assemble the document with its structure tree,
 //!    outline, links and metadata ([`write()`]).
 //!
