@@ -2,12 +2,12 @@
 
 use lopdf::Document;
 
-use super::super::fonts::{load_font_files, FontSet};
-use super::super::pages::Piece;
-use super::super::tests::{render, root, sample_book};
-use super::super::typeset as layout;
 use super::*;
 use crate::config::Config;
+use crate::pdf::layout::fonts::{load_font_files, FontSet};
+use crate::pdf::layout::pages::Piece;
+use crate::pdf::tests::{render, root, sample_book};
+use crate::pdf::typeset as layout;
 use crate::render::RenderContext;
 
 /// Each line's text and marks, page by page, as the planner made them.

@@ -1,7 +1,7 @@
 //! The two faces of the book: loading, glyph metrics and coverage.
 //!
 //! Metrics come from ttf-parser (cheap, zero-copy: it reads only the tables it is asked
-//! about); [`super::embed`] subsets the same bytes for the PDF.
+//! about); [`crate::pdf::write::embed`] subsets the same bytes for the PDF.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -51,7 +51,7 @@ pub type AltOf<'a> = dyn Fn(Owned) -> String + 'a;
 
 impl Tree {
     /// Builds the tree from every page's marks (in the order the pages' content streams
-    /// draw them, as [`super::super::draw::Plan::marks`] lists them).
+    /// draw them, as [`crate::pdf::draw::Plan::marks`] lists them).
     pub fn build<'a>(pages: impl IntoIterator<Item = &'a [Marks]>, alt: &AltOf<'_>) -> Tree {
         let mut tree = Tree {
             elems: vec![Elem {

@@ -7,7 +7,7 @@
 //! that sit where the font's advances put them.
 
 use super::tags::{Artifact, Kind, Mark, Owned};
-use super::typeset::Face;
+use crate::pdf::layout::typeset::Face;
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
@@ -53,7 +53,7 @@ fn signed(buf: &mut Vec<u8>, n: i64) {
     int(buf, n.unsigned_abs());
 }
 
-/// Resource name of a face's font (also the subset tag, see [`super::draw::BODY_ID`]).
+/// Resource name of a face's font (also the subset tag, see [`crate::pdf::draw::BODY_ID`]).
 fn font_name(face: Face) -> &'static [u8] {
     match face {
         Face::Body => b"/TKBODY ",

@@ -6,12 +6,12 @@ use crate::assets::Assets;
 use crate::book::{Book, Span};
 use crate::labels::Labels;
 
-use super::draw::Target;
 use super::fonts::FontSet;
-use super::images::ImageSet;
 use super::pages::{baseline, grid_spacer, Chunk, Geometry, Piece, Row, Section, PARA_GAP_LINES};
-use super::tags::{number_blocks, set_kind, Kind, Tag};
 use super::typeset::{layout_paragraph, Face, InputRun, Line, LineEnd, ParagraphStyle};
+use crate::pdf::draw::Target;
+use crate::pdf::write::images::ImageSet;
+use crate::pdf::write::tags::{number_blocks, set_kind, Kind, Tag};
 
 /// A bookmark: title, target anchor and children.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! Tagged PDF: what each piece of a page is in the document's structure.
 //!
 //! The layout marks every line of text with a [`Tag`] (its kind and the block it belongs
-//! to); [`super::draw::Painter::plan`] turns a page's pieces into [`Mark`]s, one per
+//! to); [`crate::pdf::draw::Painter::plan`] turns a page's pieces into [`Mark`]s, one per
 //! marked-content sequence in the order the content stream draws them; the encoder wraps
 //! each in `BDC`/`EMC` with a marked-content id (MCID) counted per page, and [`tree`]
 //! builds the structure tree from the same marks, in page order. Nothing here depends on
@@ -17,7 +17,7 @@
 pub mod tree;
 pub mod xmp;
 
-use super::pages::{Piece, Row, Section};
+use crate::pdf::layout::pages::{Piece, Row, Section};
 
 /// What a line of text is in the document's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,7 +93,7 @@ pub struct Owner {
     pub kind: Owned,
     /// `/Lang` of a run in another language than the document's.
     pub lang: Option<&'static str>,
-    /// Index of the link (in the links [`super::draw::Painter::plan`] returns) it is part of.
+    /// Index of the link (in the links [`crate::pdf::draw::Painter::plan`] returns) it is part of.
     pub link: Option<u32>,
 }
 

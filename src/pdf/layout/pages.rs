@@ -6,10 +6,10 @@
 
 use crate::error::Error;
 
-use super::draw::Target;
-use super::images::CoverLayout;
-use super::tags::Tag;
 use super::typeset::Line;
+use crate::pdf::draw::Target;
+use crate::pdf::write::images::CoverLayout;
+use crate::pdf::write::tags::Tag;
 
 /// 1 mm in points.
 const MM: f32 = 72.0 / 25.4;
@@ -135,7 +135,7 @@ pub enum Piece {
     },
     /// A picture whose top is the row's top, `x` from the left of the type area.
     Image {
-        /// Index into the book's [`ImageSet`](super::images::ImageSet).
+        /// Index into the book's [`ImageSet`](crate::pdf::write::images::ImageSet).
         image: usize,
         /// Offset of its left edge.
         x: f32,

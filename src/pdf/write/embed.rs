@@ -14,11 +14,11 @@ use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use super::deflate::{zlib_split, FONT_LEVEL};
-use super::draw::{Painter, Plan};
-use super::fonts::{FontFile, FontSet};
-use super::pages::Page;
-use super::typeset::Face;
 use crate::error::Error;
+use crate::pdf::draw::{Painter, Plan};
+use crate::pdf::layout::fonts::{FontFile, FontSet};
+use crate::pdf::layout::pages::Page;
+use crate::pdf::layout::typeset::Face;
 
 /// The glyphs one face shows, numbered as in its subset.
 pub struct UsedGlyphs {
@@ -61,7 +61,7 @@ impl UsedGlyphs {
 }
 
 /// Numbers every glyph the pages show, body and bold face apart, in the order
-/// [`Painter::encode`](super::draw::Painter::encode) writes them.
+/// [`Painter::encode`](crate::pdf::draw::Painter::encode) writes them.
 pub fn used_glyphs(
     pages: &[Page],
     plans: &[Plan],

@@ -4,12 +4,12 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
-use super::document::OutlineItem;
-use super::draw::{Link, Target};
-use super::pages::{AnchorPos, Geometry};
 use super::tags::tree::Tree;
 use super::tags::xmp;
 use crate::config::PdfStandard;
+use crate::pdf::draw::{Link, Target};
+use crate::pdf::layout::document::OutlineItem;
+use crate::pdf::layout::pages::{AnchorPos, Geometry};
 
 /// `/Producer`, in the Info dictionary and the XMP alike.
 const PRODUCER: &str = "talkbook (lopdf)";

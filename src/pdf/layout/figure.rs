@@ -4,9 +4,9 @@ use crate::assets::ImageAsset;
 
 use super::chapter::set_grey;
 use super::document::{spacer, Builder, OutlineItem};
-use super::images::{natural_size, CoverLayout};
 use super::pages::{Chunk, Piece, Row, Section};
 use super::typeset::Face;
+use crate::pdf::write::images::{natural_size, CoverLayout};
 
 /// Grey of captions: secondary to the body, still easy to read.
 const CAPTION_GREY: f32 = 0.25;

@@ -4,9 +4,9 @@ use crate::book::{Block, Chapter};
 
 use super::document::{spacer, Builder, OutlineItem, Run};
 use super::pages::{grid_spacer, Chunk, Piece, Row, Section, PARA_GAP_LINES};
-use super::tags::{set_kind, Kind, Tag};
 use super::typeset::{Face, Metrics};
-use super::work;
+use crate::pdf::work;
+use crate::pdf::write::tags::{set_kind, Kind, Tag};
 
 /// Grey of secondary text (chapter numbers, figure notes).
 const GREY: f32 = 0.35;

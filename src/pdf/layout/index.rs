@@ -17,11 +17,11 @@ use crate::config::IndexConfig;
 use crate::index::{sort, Index};
 
 use super::document::{Builder, Flow, OutlineItem};
-use super::draw::Target;
 use super::fonts::FontSet;
 use super::pages::{baseline, paginate, AnchorPos, Chunk, Geometry, Page, Piece, Row, Section};
-use super::tags::{Kind, Tag};
 use super::typeset::{Face, Line};
+use crate::pdf::draw::Target;
+use crate::pdf::write::tags::{Kind, Tag};
 
 /// Index lines are set a little smaller than the body.
 const SIZE: f32 = 0.9;
