@@ -15,11 +15,11 @@ use subsetter::GlyphRemapper;
 
 use super::deflate::{zlib_split, FONT_LEVEL};
 use super::draw::{Painter, Plan};
-use super::fallback::FACE_COUNT;
 use super::fonts::{FontFile, FontSet};
 use super::pages::Page;
 use super::typeset::Face;
 use crate::error::Error;
+use crate::pdf::fallback::FACE_COUNT;
 
 /// The glyphs one face shows, numbered as in its subset.
 pub struct UsedGlyphs {

@@ -44,7 +44,7 @@ impl FaceMetrics<'_> {
         let found = self
             .face
             .glyph_index(ch)
-            .filter(|g| !super::fallback::borrows_glyph(&self.face, ch, g.0));
+            .filter(|g| !crate::pdf::fallback::borrows_glyph(&self.face, ch, g.0));
         let gid = found.map(|g| g.0).unwrap_or(0);
         let advance = self.gid_advance_units(gid);
         if let Some(s) = slot {
@@ -86,7 +86,7 @@ impl FaceMetrics<'_> {
 pub struct FontSet<'a> {
     body: FaceMetrics<'a>,
     bold: FaceMetrics<'a>,
-    /// The shipped fallback faces ([`super::fallback::FALLBACKS`]), in order.
+    /// The shipped fallback faces ([`crate::pdf::fallback::FALLBACKS`]), in order.
     fallback: Vec<FaceMetrics<'a>>,
 }
 
@@ -107,7 +107,7 @@ impl<'a> FontSet<'a> {
                 cache,
             })
         };
-        let fallback = super::fallback::FALLBACKS
+        let fallback = crate::pdf::fallback::FALLBACKS
             .iter()
             .map(|f| parse(f.bytes, 0, Path::new(f.path)))
             .collect::<Result<_, _>>()?;
@@ -181,7 +181,7 @@ impl<'a> FontSet<'a> {
             } else {
                 match self.resolve(preferred, ch) {
                     Some(face) => face,
-                    None if super::fallback::is_ignorable(ch) => continue,
+                    None if crate::pdf::fallback::is_ignorable(ch) => continue,
                     None => preferred,
                 }
             };
@@ -221,7 +221,7 @@ pub fn check_coverage(book: &Book, extra: &[&str], fonts: &FontSet<'_>) -> Vec<W
     let mut missing: BTreeMap<char, (String, usize)> = BTreeMap::new();
     each_text(book, extra, |text: &str, place: &str| {
         for ch in text.chars() {
-            if ch.is_control() || ch.is_whitespace() || super::fallback::is_ignorable(ch) {
+            if ch.is_control() || ch.is_whitespace() || crate::pdf::fallback::is_ignorable(ch) {
                 continue;
             }
             if fonts.resolve(Face::Body, ch).is_none() {

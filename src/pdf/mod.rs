@@ -1,6 +1,7 @@
 //! The PDF renderer: a print-ready book set with embedded, subset CJK fonts.
 //!
-//! Steps: load the fonts ([`fonts`]), check that every character has a glyph, build the
+//! Steps: load the fonts ([`fonts`], then the [`fallback`] chain for what they lack), check
+//! that every character has a glyph, build the
 //! flow of sections ([`document`], [`chapter`]), lay out lines ([`typeset`]), paginate
 //! ([`pages`]), plan each page's furniture and links ([`draw`]); then number the glyphs
 //! for the subset fonts ([`embed`]) and, on all cores, subset and compress the fonts and
