@@ -11,6 +11,7 @@
 //! font, subset to the characters the pages show.
 
 mod breaks;
+mod fallback_fonts;
 mod figures;
 mod font;
 mod index;
@@ -211,7 +212,9 @@ pub fn render_book(
     builder.set_title(book.meta.title.as_str());
     let base = stylesheet_for(labels.script);
     let mut css = match &font {
-        Some((name, subset)) => font::stylesheet(&base, name, &subset.family)?,
+        Some((name, subset, extras)) => {
+            fallback_fonts::stylesheet(&font::stylesheet(&base, name, &subset.family)?, extras)
+        }
         None => base,
     };
     if let Some(extra) = &options.extra_css {
@@ -232,11 +235,21 @@ pub fn render_book(
             .add_cover_image(&cover.file_name, empty, cover.media_type.as_str())
             .map_err(builder_err)?;
     }
-    if let Some((name, subset)) = &font {
+    if let Some((name, subset, extras)) = &font {
         contents.push((name.as_str(), subset.bytes.as_slice()));
         builder
             .add_resource(name.as_str(), empty, subset.outlines.media_type())
             .map_err(builder_err)?;
+        for extra in extras {
+            contents.push((extra.name.as_str(), extra.subset.bytes.as_slice()));
+            builder
+                .add_resource(
+                    extra.name.as_str(),
+                    empty,
+                    extra.subset.outlines.media_type(),
+                )
+                .map_err(builder_err)?;
+        }
     }
     let hrefs: Vec<(String, &ImageAsset)> = figures
         .files()
@@ -314,14 +327,22 @@ fn stylesheet_for(script: crate::labels::Script) -> String {
     }
 }
 
-/// The body font subset to what the pages and the navigation show, and its file name;
-/// a font whose licence flags object to embedding is a warning (the user chose it).
+/// The body font subset to what the pages and the navigation show, and its file name,
+/// with the fallback faces for what it lacks; a font whose licence flags object to
+/// embedding is a warning (the user chose it).
 fn embedded_font(
     file: &FontFile,
     pages: &[pages::Page],
     nav: &str,
     warnings: &mut Vec<Warning>,
-) -> Result<(String, fonts::subset::Standalone), Error> {
+) -> Result<
+    (
+        String,
+        fonts::subset::Standalone,
+        Vec<fallback_fonts::Extra>,
+    ),
+    Error,
+> {
     let chars = font::shown_chars(
         pages
             .iter()
@@ -335,7 +356,8 @@ fn embedded_font(
             file.path.display()
         )));
     }
-    Ok((font::file_name(subset.outlines), subset))
+    let extras = fallback_fonts::extras(file, &chars)?;
+    Ok((font::file_name(subset.outlines), subset, extras))
 }
 
 /// The book with a title and chapter titles where they are missing: empty `<title>`s and

@@ -2,7 +2,8 @@
 //!
 //! Three stages, each in its own place, run in order by `render` (at the end):
 //!
-//! 1. [`layout`]: check that the fonts cover the text, build the flow of sections with its
+//! 1. [`layout`]: check that the fonts (with the [`fallback`] chain for what they lack)
+//!    cover the text, build the flow of sections with its
 //!    lines laid out, and paginate it;
 //! 2. [`draw`]: plan each page: its furniture (running head, folio, contents page
 //!    numbers), its links and the marks the structure tree is built from. [`typeset()`]
@@ -20,7 +21,7 @@ mod work;
 pub mod write;
 
 // Each stage's modules also at the paths they had before the stages got their folders.
-pub use layout::{chapter, document, fonts, index, pages, typeset};
+pub use layout::{chapter, document, fallback, fonts, index, pages, typeset};
 pub use write::write;
 pub use write::{content, deflate, embed, finish, images, tags};
 

@@ -4,6 +4,7 @@
 //! about); [`crate::pdf::write::embed`] subsets the same bytes for the PDF.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::book::{Block, Book, Paragraph};
@@ -39,7 +40,11 @@ impl FaceMetrics<'_> {
                 return (v & PRESENT != 0, v as u16, (v >> 16) as u16);
             }
         }
-        let found = self.face.glyph_index(ch);
+        // A glyph borrowed from a look-alike would be copied as the look-alike.
+        let found = self
+            .face
+            .glyph_index(ch)
+            .filter(|g| !crate::pdf::fallback::borrows_glyph(&self.face, ch, g.0));
         let gid = found.map(|g| g.0).unwrap_or(0);
         let advance = self.gid_advance_units(gid);
         if let Some(s) = slot {
@@ -77,18 +82,21 @@ impl FaceMetrics<'_> {
     }
 }
 
-/// Metrics and coverage of both faces, borrowing the font bytes.
+/// Metrics and coverage of both faces and the fallback chain, borrowing the font bytes.
 pub struct FontSet<'a> {
     body: FaceMetrics<'a>,
     bold: FaceMetrics<'a>,
+    /// The shipped fallback faces ([`crate::pdf::fallback::FALLBACKS`]), in order.
+    fallback: Vec<FaceMetrics<'a>>,
 }
 
 impl<'a> FontSet<'a> {
-    /// Parses both faces (already validated by [`FontFile::load`]).
+    /// Parses both faces (already validated by [`FontFile::load`]) and the shipped
+    /// fallback faces.
     pub fn new(body: &'a FontFile, bold: &'a FontFile) -> Result<FontSet<'a>, Error> {
-        let parse = |f: &'a FontFile| -> Result<FaceMetrics<'a>, Error> {
-            let face = ttf_parser::Face::parse(&f.bytes, f.index).map_err(|e| Error::Font {
-                path: f.path.clone(),
+        let parse = |bytes: &'a [u8], index: u32, path: &Path| -> Result<FaceMetrics<'a>, Error> {
+            let face = ttf_parser::Face::parse(bytes, index).map_err(|e| Error::Font {
+                path: path.to_path_buf(),
                 message: e.to_string(),
             })?;
             let units_per_em = f32::from(face.units_per_em().max(1));
@@ -99,9 +107,14 @@ impl<'a> FontSet<'a> {
                 cache,
             })
         };
+        let fallback = crate::pdf::fallback::FALLBACKS
+            .iter()
+            .map(|f| parse(f.bytes, 0, Path::new(f.path)))
+            .collect::<Result<_, _>>()?;
         Ok(FontSet {
-            body: parse(body)?,
-            bold: parse(bold)?,
+            body: parse(&body.bytes, body.index, &body.path)?,
+            bold: parse(&bold.bytes, bold.index, &bold.path)?,
+            fallback,
         })
     }
 
@@ -109,22 +122,26 @@ impl<'a> FontSet<'a> {
         match face {
             Face::Body => &self.body,
             Face::Bold => &self.bold,
+            // Faces are only ever made from positions in the chain.
+            Face::Fallback(i) => &self.fallback[usize::from(i)],
         }
     }
 
     /// The face to draw `ch` in: the preferred one if it has the glyph, else the other
-    /// shipped face; `None` when neither has it.
+    /// book face, else the first fallback face that has it; `None` when none has it.
     pub fn resolve(&self, preferred: Face, ch: char) -> Option<Face> {
         let other = match preferred {
             Face::Body => Face::Bold,
-            Face::Bold => Face::Body,
+            _ => Face::Body,
         };
         if self.get(preferred).has(ch) {
             Some(preferred)
         } else if self.get(other).has(ch) {
             Some(other)
         } else {
-            None
+            (0..self.fallback.len())
+                .find(|&i| self.fallback[i].has(ch))
+                .map(|i| Face::Fallback(i as u8))
         }
     }
 
@@ -151,15 +168,22 @@ impl<'a> FontSet<'a> {
     }
 
     /// Splits text set in `preferred` into runs whose every char exists in its face.
-    /// Chars no face has stay in `preferred` (reported by [`check_coverage`]).
+    /// Chars no face has stay in `preferred` (reported by [`check_coverage`]), except
+    /// default-ignorable ones (an emoji's variation selector), which are dropped.
     pub fn split_by_coverage(&self, text: &str, preferred: Face) -> Vec<(String, Face)> {
         let mut out: Vec<(String, Face)> = Vec::new();
         for ch in text.chars() {
-            let face = if ch.is_whitespace() {
-                // Spaces follow their neighbours so a run is not cut for them.
-                out.last().map(|r| r.1).unwrap_or(preferred)
+            let previous = out.last().map(|r| r.1);
+            let face = if ch.is_whitespace() && previous.is_none_or(|f| self.get(f).has(ch)) {
+                // Spaces follow their neighbours so a run is not cut for them (unless
+                // that face has no space: the symbols face).
+                previous.unwrap_or(preferred)
             } else {
-                self.resolve(preferred, ch).unwrap_or(preferred)
+                match self.resolve(preferred, ch) {
+                    Some(face) => face,
+                    None if crate::pdf::fallback::is_ignorable(ch) => continue,
+                    None => preferred,
+                }
             };
             match out.last_mut() {
                 Some((s, f)) if *f == face => s.push(ch),
@@ -195,9 +219,9 @@ impl Metrics for FontSet<'_> {
 pub fn check_coverage(book: &Book, extra: &[&str], fonts: &FontSet<'_>) -> Vec<Warning> {
     // char -> (first place, count); BTreeMap keeps the warnings in a stable order.
     let mut missing: BTreeMap<char, (String, usize)> = BTreeMap::new();
-    let mut scan = |text: &str, place: &str| {
+    each_text(book, extra, |text: &str, place: &str| {
         for ch in text.chars() {
-            if ch.is_control() || ch.is_whitespace() {
+            if ch.is_control() || ch.is_whitespace() || crate::pdf::fallback::is_ignorable(ch) {
                 continue;
             }
             if fonts.resolve(Face::Body, ch).is_none() {
@@ -207,7 +231,23 @@ pub fn check_coverage(book: &Book, extra: &[&str], fonts: &FontSet<'_>) -> Vec<W
                     .1 += 1;
             }
         }
-    };
+    });
+    missing
+        .into_iter()
+        .map(|(ch, (place, count))| {
+            Warning::general(format!(
+                "pdf: no font has a glyph for U+{:04X} “{ch}” (first in {place}, {count} time{}); \
+                 it prints as an empty box — set [output.pdf] body-font to a font that has it",
+                ch as u32,
+                if count == 1 { "" } else { "s" }
+            ))
+        })
+        .collect()
+}
+
+/// Calls `scan` with every text the PDF prints and where it is (for messages): the
+/// metadata, front matter, chapters, end matter and the page furniture `extra`.
+pub fn each_text(book: &Book, extra: &[&str], mut scan: impl FnMut(&str, &str)) {
     let para_text = |p: &Paragraph| p.text();
     let meta = &book.meta;
     scan(&meta.title, "the title");
@@ -272,15 +312,4 @@ pub fn check_coverage(book: &Book, extra: &[&str], fonts: &FontSet<'_>) -> Vec<W
     for s in extra {
         scan(s, "the page furniture");
     }
-    missing
-        .into_iter()
-        .map(|(ch, (place, count))| {
-            Warning::general(format!(
-                "pdf: no font has a glyph for U+{:04X} “{ch}” (first in {place}, {count} time{}); \
-                 it prints as an empty box — set [output.pdf] body-font to a font that has it",
-                ch as u32,
-                if count == 1 { "" } else { "s" }
-            ))
-        })
-        .collect()
 }

@@ -58,6 +58,7 @@ fn font_name(face: Face) -> &'static [u8] {
     match face {
         Face::Body => b"/TKBODY ",
         Face::Bold => b"/TKBOLD ",
+        Face::Fallback(i) => crate::pdf::fallback::FALLBACKS[usize::from(i)].operand,
     }
 }
 

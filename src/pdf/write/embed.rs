@@ -16,6 +16,7 @@ use subsetter::GlyphRemapper;
 use super::deflate::{zlib_split, FONT_LEVEL};
 use crate::error::Error;
 use crate::pdf::draw::{Painter, Plan};
+use crate::pdf::fallback::FACE_COUNT;
 use crate::pdf::layout::fonts::{FontFile, FontSet};
 use crate::pdf::layout::pages::Page;
 use crate::pdf::layout::typeset::Face;
@@ -60,40 +61,34 @@ impl UsedGlyphs {
     }
 }
 
-/// Numbers every glyph the pages show, body and bold face apart, in the order
-/// [`Painter::encode`](crate::pdf::draw::Painter::encode) writes them.
-pub fn used_glyphs(
-    pages: &[Page],
-    plans: &[Plan],
-    fonts: &FontSet<'_>,
-) -> (UsedGlyphs, UsedGlyphs) {
-    let mut body = UsedGlyphs::new();
-    let mut bold = UsedGlyphs::new();
+/// Numbers every glyph the pages show, each face apart (indexed by [`Face::slot`]), in
+/// the order [`Painter::encode`](crate::pdf::draw::Painter::encode) writes them.
+pub fn used_glyphs(pages: &[Page], plans: &[Plan], fonts: &FontSet<'_>) -> Vec<UsedGlyphs> {
+    let mut used: Vec<UsedGlyphs> = (0..FACE_COUNT).map(|_| UsedGlyphs::new()).collect();
     for (page, plan) in pages.iter().zip(plans) {
         Painter::each_line(page, plan, |line| {
             for g in &line.glyphs {
-                let used = match g.face {
-                    Face::Body => &mut body,
-                    Face::Bold => &mut bold,
-                };
-                used.add(fonts.glyph(g.face, g.ch), g.ch);
+                used[g.face.slot()].add(fonts.glyph(g.face, g.ch), g.ch);
             }
         });
     }
-    (body, bold)
+    used
 }
 
-/// Subset glyph ids by original glyph id, for both faces (0 for a glyph not in the
+/// Subset glyph ids by original glyph id, for every face (0 for a glyph not in the
 /// subset, which [`used_glyphs`] never leaves out).
 pub struct GlyphCodes {
-    body: Vec<u16>,
-    bold: Vec<u16>,
+    /// By [`Face::slot`]; empty for a face the pages do not use.
+    tables: Vec<Vec<u16>>,
 }
 
 impl GlyphCodes {
     /// The lookup tables for the numbering [`used_glyphs`] made.
-    pub fn new(body: &UsedGlyphs, bold: &UsedGlyphs) -> GlyphCodes {
+    pub fn new(used: &[UsedGlyphs]) -> GlyphCodes {
         let table = |used: &UsedGlyphs| {
+            if used.is_empty() {
+                return Vec::new();
+            }
             let mut t = vec![0u16; 0x1_0000];
             for (new, old) in used.remapper.remapped_gids().enumerate() {
                 t[usize::from(old)] = new as u16;
@@ -101,18 +96,17 @@ impl GlyphCodes {
             t
         };
         GlyphCodes {
-            body: table(body),
-            bold: table(bold),
+            tables: used.iter().map(table).collect(),
         }
     }
 
     /// The subset id of glyph `gid` of `face`.
     pub fn code(&self, face: Face, gid: u16) -> u16 {
-        let t = match face {
-            Face::Body => &self.body,
-            Face::Bold => &self.bold,
-        };
-        t[usize::from(gid)]
+        self.tables
+            .get(face.slot())
+            .and_then(|t| t.get(usize::from(gid)))
+            .copied()
+            .unwrap_or(0)
     }
 }
 

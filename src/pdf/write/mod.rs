@@ -25,6 +25,7 @@ use self::embed::{FontObjects, GlyphCodes};
 use self::finish::{Info, Parts};
 use self::images::XObject;
 use super::draw::{Painter, BODY_ID, BOLD_ID};
+use super::fallback;
 use super::layout::fonts::{FontFile, FontSet};
 use super::layout::pages::Geometry;
 use super::layout::typeset::Face;
@@ -66,8 +67,9 @@ pub fn write(
         cover_pages,
         alts,
     } = drawn;
-    let (body_used, bold_used) = embed::used_glyphs(&pages, &plans, fonts);
-    let codes = GlyphCodes::new(&body_used, &bold_used);
+    let used = embed::used_glyphs(&pages, &plans, fonts);
+    let codes = GlyphCodes::new(&used);
+    let fallback_files = fallback::files();
     let painter = Painter {
         fonts,
         geo: &geo,
@@ -93,6 +95,12 @@ pub fn write(
     images.make_opaque(ctx.config.output.pdf.standard == PdfStandard::A2b);
     // The body font is the longest job: first, so the pages fill the other core meanwhile.
     let mut jobs = vec![Job::Font(Face::Body), Job::Font(Face::Bold)];
+    // A fallback face is embedded only when the pages show one of its glyphs.
+    jobs.extend(
+        (2..used.len())
+            .filter(|&slot| !used[slot].is_empty())
+            .map(|slot| Job::Font(Face::from_slot(slot))),
+    );
     jobs.extend(images.groups().into_iter().map(Job::Images));
     let chunk = pages.len().div_ceil(32).max(1);
     jobs.extend(
@@ -106,10 +114,15 @@ pub fn write(
         || None,
         |deflater: &mut Option<Deflater>, i| match &jobs[i] {
             Job::Font(face) => {
-                let (file, used, id) = match face {
-                    Face::Body => (files.0, &body_used, BODY_ID),
-                    Face::Bold => (files.1, &bold_used, BOLD_ID),
+                let (file, id) = match face {
+                    Face::Body => (files.0, BODY_ID),
+                    Face::Bold => (files.1, BOLD_ID),
+                    Face::Fallback(i) => (
+                        &fallback_files[usize::from(*i)],
+                        fallback::FALLBACKS[usize::from(*i)].resource,
+                    ),
                 };
+                let used = &used[face.slot()];
                 Done::Font(Box::new(embed::subset(file, fonts, *face, id, used)))
             }
             Job::Images(group) => Done::Images(images.make(group)),

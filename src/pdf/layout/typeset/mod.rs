@@ -22,13 +22,16 @@ mod tests;
 #[cfg(test)]
 mod tests_seed;
 
-/// Which shipped face a run is set in.
+/// Which face a run is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
     /// Serif regular, for text.
     Body,
     /// Sans bold, for labels and headings.
     Bold,
+    /// A face of the fallback chain (see `pdf::fallback`), by position, for what
+    /// neither of the two has.
+    Fallback(u8),
 }
 
 /// Glyph widths, supplied by the PDF side (from the real font files via ttf-parser).

@@ -226,7 +226,7 @@ struct RealFonts<'a> {
 impl Metrics for RealFonts<'_> {
     fn advance(&self, face: Face, ch: char) -> f32 {
         let f = match face {
-            Face::Body => &self.body,
+            Face::Body | Face::Fallback(_) => &self.body,
             Face::Bold => &self.bold,
         };
         let adv = f
