@@ -241,3 +241,12 @@ fn the_colophon_hangs_its_values_and_gives_the_date_once() {
         assert!(next.0 > label_x + 15.0, "{size}: {lines:?}");
     });
 }
+
+#[test]
+fn the_cover_is_text() {
+    // The generated cover is drawn with the embedded fonts, not a picture of its text:
+    // publisher, title, people and source read back from page 1 on every page size.
+    each(|size, m| {
+        assert!(num(m, "cover_text") >= 60.0, "{size}: {m}");
+    });
+}

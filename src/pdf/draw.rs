@@ -172,6 +172,11 @@ impl Painter<'_> {
                         plan.marks
                             .push(vec![(0, Mark::Content(owner(Owned::Cover)))]);
                     }
+                    Piece::Art(art) => {
+                        if !art.fills.is_empty() {
+                            plan.marks.push(vec![(0, Mark::Artifact(Artifact::Layout))]);
+                        }
+                    }
                     Piece::Text { .. } | Piece::PageRef { .. } => {}
                 }
             }
@@ -190,6 +195,16 @@ impl Painter<'_> {
                         if !line.glyphs.is_empty() {
                             plan.marks
                                 .push(self.text_marks(line, *x, section, *tag, *whole, parts));
+                        }
+                    }
+                    Piece::Art(art) => {
+                        for l in art.lines.iter().filter(|l| !l.line.glyphs.is_empty()) {
+                            let tag = Tag {
+                                kind: Kind::P,
+                                block: l.block,
+                            };
+                            plan.marks
+                                .push(self.text_marks(&l.line, 0.0, section, tag, None, &[]));
                         }
                     }
                     Piece::PageRef { anchor, size } => {
@@ -342,6 +357,7 @@ impl Painter<'_> {
             for piece in &placed.row.pieces {
                 match piece {
                     Piece::Text { line, .. } => f(line),
+                    Piece::Art(art) => art.lines.iter().for_each(|l| f(&l.line)),
                     Piece::PageRef { .. } => {
                         if let Some(e) = extras.next() {
                             f(&e.line);
@@ -361,16 +377,19 @@ impl Painter<'_> {
         let g = self.geo;
         let mut marks = plan.marks.iter();
         let mut mcid = 0u32;
-        let mut image = |out: &mut Content, mcid: &mut u32, i: usize, rect: [f32; 4]| {
+        // Draws one item (a picture, the cover's shapes) in its marked-content sequence.
+        let mut marked = |out: &mut Content, mcid: &mut u32, paint: &dyn Fn(&mut Content)| {
             let mark = marks.next().and_then(|m| m.first()).map(|m| m.1);
             if let Some(m) = &mark {
                 out.begin_mark(m, mcid);
             }
-            out.image(i, rect[0], rect[1], rect[2], rect[3]);
+            paint(out);
             if mark.is_some() {
                 out.end_mark();
             }
         };
+        let image =
+            |i: usize, r: [f32; 4]| move |out: &mut Content| out.image(i, r[0], r[1], r[2], r[3]);
         for placed in &page.rows {
             for piece in &placed.row.pieces {
                 match piece {
@@ -381,15 +400,23 @@ impl Painter<'_> {
                         height,
                     } => {
                         let bottom = g.height - g.top - placed.top - height;
-                        image(out, &mut mcid, *i, [plan.left + x, bottom, *width, *height]);
+                        let rect = [plan.left + x, bottom, *width, *height];
+                        marked(out, &mut mcid, &image(*i, rect));
                     }
                     Piece::Cover(cover) => {
                         for (i, rect) in &cover.strips {
-                            image(out, &mut mcid, *i, *rect);
+                            marked(out, &mut mcid, &image(*i, *rect));
                         }
-                        image(out, &mut mcid, cover.picture, cover.rect);
+                        marked(out, &mut mcid, &image(cover.picture, cover.rect));
                     }
-                    Piece::Text { .. } | Piece::PageRef { .. } => {}
+                    Piece::Art(art) if !art.fills.is_empty() => {
+                        marked(out, &mut mcid, &|out: &mut Content| {
+                            for (rect, color) in &art.fills {
+                                out.fill_rect(*rect, *color);
+                            }
+                        });
+                    }
+                    Piece::Text { .. } | Piece::PageRef { .. } | Piece::Art(_) => {}
                 }
             }
         }
@@ -422,6 +449,12 @@ impl Painter<'_> {
                         grey,
                         ..
                     } => show(out, line, plan.left + x, y, *size, *grey),
+                    Piece::Art(art) => {
+                        for l in &art.lines {
+                            let grey = out.rgb(l.color);
+                            show(out, &l.line, l.x, l.y, l.size, grey);
+                        }
+                    }
                     Piece::PageRef { .. } => {
                         if let Some(e) = extras.next() {
                             show(out, &e.line, e.x, e.y, e.size, e.grey);

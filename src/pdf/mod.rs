@@ -9,6 +9,7 @@
 
 pub mod chapter;
 pub mod content;
+mod cover;
 pub mod deflate;
 pub mod document;
 pub mod draw;
@@ -20,7 +21,7 @@ pub mod images;
 pub mod index;
 pub mod pagemap;
 pub mod pages;
-mod phrases;
+pub(crate) mod phrases;
 pub mod tags;
 pub mod typeset;
 mod work;
