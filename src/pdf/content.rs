@@ -262,6 +262,13 @@ impl Content {
         begin_mark(&mut self.buf, mark, mcid);
     }
 
+    /// Starts a sequence whose text is replaced by nothing (`/Span <</ActualText ()>>`),
+    /// for a glyph that is not part of the text; [`Content::end_mark`] ends it.
+    pub fn begin_actual_text(&mut self) {
+        self.buf
+            .extend_from_slice(b"/Span <</ActualText <FEFF>>> BDC\n");
+    }
+
     /// Ends a marked-content sequence (`EMC`).
     pub fn end_mark(&mut self) {
         self.buf.extend_from_slice(b"EMC\n");

@@ -13,7 +13,7 @@ use super::embed::GlyphCodes;
 use super::fonts::FontSet;
 use super::pages::{AnchorPos, Geometry, Page, Piece, Row, Section};
 use super::tags::{latin_runs, Artifact, Kind, Mark, Marks, Owned, Owner, Tag};
-use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
+use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle, HYPHEN};
 
 /// Resource names of the faces in the content streams (the subset tags come from the
 /// glyphs: [`super::embed::subset_tag`]).
@@ -315,7 +315,14 @@ impl Painter<'_> {
         // empty-heading rule (it reads an array as a dictionary and raises).
         let latin = if self.latin.is_some() && !matches!(tag.kind, Kind::H1 | Kind::H2) {
             let chars: Vec<char> = line.glyphs.iter().map(|g| g.ch).collect();
-            latin_runs(&chars)
+            let mut latin = latin_runs(&chars);
+            // An added hyphen belongs to the word it breaks (see `Painter::encode`).
+            if let [.., word, hyphen] = latin.as_mut_slice() {
+                if chars.last() == Some(&HYPHEN) {
+                    *hyphen = *word;
+                }
+            }
+            latin
         } else {
             Vec::new()
         };
@@ -435,7 +442,22 @@ impl Painter<'_> {
                 width: self.fonts.pdf_width(gl.face, gl.ch),
             }));
             let line_marks = marks.next().map(Vec::as_slice).unwrap_or_default();
-            out.marked_line(&shown, x, y, size, grey, line_marks, &mut mcid);
+            let n = shown.len();
+            let hyphen = line.glyphs[n - 1];
+            if n > 1 && hyphen.ch == HYPHEN && line_marks.iter().all(|m| m.0 < n - 1) {
+                // A hyphen the line breaker added is no part of the text: an empty
+                // /ActualText keeps it out of what is read aloud, searched or copied.
+                out.marked_line(&shown[..n - 1], x, y, size, grey, line_marks, &mut mcid);
+                out.begin_actual_text();
+                let alone = [Shown {
+                    target: 0,
+                    ..shown[n - 1]
+                }];
+                out.marked_line(&alone, x + hyphen.x, y, size, grey, &[], &mut mcid);
+                out.end_mark();
+            } else {
+                out.marked_line(&shown, x, y, size, grey, line_marks, &mut mcid);
+            }
         };
         for placed in &page.rows {
             let row: &Row = &placed.row;

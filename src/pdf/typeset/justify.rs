@@ -5,6 +5,11 @@ use super::linebreak::{Adjust, Fit};
 use super::rules;
 use super::{Line, Metrics, PlacedGlyph};
 
+/// The hyphen a line ends with inside a word: U+2010, not the hyphen-minus of the text
+/// (`GPT-4`), so that it is a glyph of its own that readers and extractors can tell
+/// from a hyphen the author wrote.
+pub const HYPHEN: char = '\u{2010}';
+
 /// Sets `items[fit.s..fit.e]` as one line.
 pub fn place(items: &[Item], fit: &Fit, adj: &Adjust, indent: f64, last: bool) -> Line {
     let (s, e) = (fit.s, fit.e);
@@ -42,6 +47,15 @@ pub fn place(items: &[Item], fit: &Fit, adj: &Adjust, indent: f64, last: bool) -
                 cursor += adj.stretch;
             }
         }
+    }
+    if fit.hyphen > 0.0 {
+        glyphs.push(PlacedGlyph {
+            ch: HYPHEN,
+            face: items[e - 1].face,
+            x: cursor as f32,
+            advance: fit.hyphen as f32,
+        });
+        cursor += fit.hyphen;
     }
     Line {
         glyphs,
