@@ -6,6 +6,7 @@
 use hypher::{hyphenate_bounded, Lang};
 
 use super::breaks::url_spans;
+use super::justify::HYPHEN;
 use super::Face;
 use super::Metrics;
 
@@ -61,11 +62,11 @@ pub fn points(
             continue;
         }
         let face = faces[start];
-        if metrics.ink(face, super::justify::HYPHEN).is_none() {
+        if metrics.ink(face, HYPHEN).is_none() {
             // A face without U+2010 (a user's font) would show a box: no hyphens.
             continue;
         }
-        let width = f64::from(metrics.advance(face, super::justify::HYPHEN)).max(0.0) * font_size;
+        let width = f64::from(metrics.advance(face, HYPHEN)).max(0.0) * font_size;
         let mut at = start;
         let syllables: Vec<usize> = hyphenate_bounded(&word, Lang::English, LEFT_MIN, RIGHT_MIN)
             .map(|s| s.len())
@@ -106,6 +107,45 @@ mod tests {
             out.push(*c);
         }
         out
+    }
+
+    /// Han 1 em, Latin 0.5 em (as the typesetter's tests measure), every glyph present.
+    struct Inked;
+    impl Metrics for Inked {
+        fn advance(&self, face: Face, ch: char) -> f32 {
+            super::super::tests::Fake.advance(face, ch)
+        }
+        fn ink(&self, _: Face, _: char) -> Option<(f32, f32)> {
+            Some((0.0, 0.5))
+        }
+    }
+
+    #[test]
+    fn a_hyphen_spares_a_letter_spaced_line() {
+        use super::super::{layout_paragraph, InputRun};
+        let text = "问：这两者中哪一个更重要？是底层模型，还是RLHF（Reinforcement Learning \
+                    from Human Feedback，人类反馈强化学习）或类似的东西，它们都很关键。";
+        let runs = [InputRun {
+            text,
+            face: Face::Body,
+            keep_with_next: false,
+        }];
+        let st = super::super::tests::style(27.0, 0.0, true);
+        // Without the hyphen the first line ends at `RLHF` and takes 0.2 em per gap.
+        let lines = layout_paragraph(&runs, &st, &Inked);
+        let first: String = lines[0].glyphs.iter().map(|g| g.ch).collect();
+        assert!(first.ends_with("（Rein\u{2010}"), "{first}");
+        let all: String = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().map(|g| g.ch))
+            .filter(|&c| c != HYPHEN)
+            .collect();
+        assert_eq!(all.replace(' ', ""), text.replace(' ', ""));
+        // The same text in a face without U+2010: no hyphen, never a box.
+        let lines = layout_paragraph(&runs, &st, &super::super::tests::Fake);
+        assert!(lines
+            .iter()
+            .all(|l| l.glyphs.iter().all(|g| g.ch != HYPHEN)));
     }
 
     #[test]
