@@ -155,6 +155,7 @@ impl Builder<'_, '_> {
             glyphs: Vec::new(),
             width: 0.0,
             last: true,
+            hyphen: false,
         });
         // A line the breaker still cut (it never should at this width) goes on as one.
         for more in lines {

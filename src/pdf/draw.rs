@@ -318,7 +318,7 @@ impl Painter<'_> {
             let mut latin = latin_runs(&chars);
             // An added hyphen belongs to the word it breaks (see `Painter::encode`).
             if let [.., word, hyphen] = latin.as_mut_slice() {
-                if chars.last() == Some(&HYPHEN) {
+                if line.hyphen {
                     *hyphen = *word;
                 }
             }
@@ -444,7 +444,8 @@ impl Painter<'_> {
             let line_marks = marks.next().map(Vec::as_slice).unwrap_or_default();
             let n = shown.len();
             let hyphen = line.glyphs[n - 1];
-            if n > 1 && hyphen.ch == HYPHEN && line_marks.iter().all(|m| m.0 < n - 1) {
+            debug_assert!(!line.hyphen || hyphen.ch == HYPHEN);
+            if n > 1 && line.hyphen && line_marks.iter().all(|m| m.0 < n - 1) {
                 // A hyphen the line breaker added is no part of the text: an empty
                 // /ActualText keeps it out of what is read aloud, searched or copied.
                 out.marked_line(&shown[..n - 1], x, y, size, grey, line_marks, &mut mcid);
@@ -525,6 +526,7 @@ impl Painter<'_> {
             glyphs: Vec::new(),
             width: 0.0,
             last: true,
+            hyphen: false,
         });
         // A very wide line may still come back in pieces: put them side by side.
         while let Some(mut prev) = lines.pop() {

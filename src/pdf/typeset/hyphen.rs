@@ -63,7 +63,7 @@ pub fn points(
         }
         let face = faces[start];
         if metrics.ink(face, HYPHEN).is_none() {
-            // A face without U+2010 (a user's font) would show a box: no hyphens.
+            // A face without a hyphen (a user's font) would show a box: no hyphens.
             continue;
         }
         let width = f64::from(metrics.advance(face, HYPHEN)).max(0.0) * font_size;
@@ -134,18 +134,17 @@ mod tests {
         // Without the hyphen the first line ends at `RLHF` and takes 0.2 em per gap.
         let lines = layout_paragraph(&runs, &st, &Inked);
         let first: String = lines[0].glyphs.iter().map(|g| g.ch).collect();
-        assert!(first.ends_with("（Rein\u{2010}"), "{first}");
+        assert!(first.ends_with("（Rein-") && lines[0].hyphen, "{first}");
+        assert_eq!(lines.iter().filter(|l| l.hyphen).count(), 1);
         let all: String = lines
             .iter()
-            .flat_map(|l| l.glyphs.iter().map(|g| g.ch))
-            .filter(|&c| c != HYPHEN)
+            .flat_map(|l| &l.glyphs[..l.glyphs.len() - usize::from(l.hyphen)])
+            .map(|g| g.ch)
             .collect();
         assert_eq!(all.replace(' ', ""), text.replace(' ', ""));
-        // The same text in a face without U+2010: no hyphen, never a box.
+        // The same text in a face without a hyphen glyph: no hyphen, never a box.
         let lines = layout_paragraph(&runs, &st, &super::super::tests::Fake);
-        assert!(lines
-            .iter()
-            .all(|l| l.glyphs.iter().all(|g| g.ch != HYPHEN)));
+        assert!(lines.iter().all(|l| !l.hyphen));
     }
 
     #[test]

@@ -5,10 +5,9 @@ use super::linebreak::{Adjust, Fit};
 use super::rules;
 use super::{Line, Metrics, PlacedGlyph};
 
-/// The hyphen a line ends with inside a word: U+2010, not the hyphen-minus of the text
-/// (`GPT-4`), so that it is a glyph of its own that readers and extractors can tell
-/// from a hyphen the author wrote.
-pub const HYPHEN: char = '\u{2010}';
+/// The hyphen a line ends with inside a word: the font's hyphen-minus (Noto's U+2010 is
+/// a wide CJK form). [`Line::hyphen`] tells it from a hyphen the author wrote.
+pub const HYPHEN: char = '-';
 
 /// Sets `items[fit.s..fit.e]` as one line.
 pub fn place(items: &[Item], fit: &Fit, adj: &Adjust, indent: f64, last: bool) -> Line {
@@ -61,6 +60,7 @@ pub fn place(items: &[Item], fit: &Fit, adj: &Adjust, indent: f64, last: bool) -
         glyphs,
         width: cursor as f32,
         last,
+        hyphen: fit.hyphen > 0.0,
     }
 }
 

@@ -94,6 +94,8 @@ pub struct Line {
     pub width: f32,
     /// Last line of the paragraph.
     pub last: bool,
+    /// Ends with a hyphen the line breaker added inside a word (its last glyph).
+    pub hyphen: bool,
 }
 
 /// A glyph and where its origin goes, relative to the left edge of the text block (indent included).

@@ -115,7 +115,8 @@ pub fn check(
         }
         let start = pos;
         for (gi, g) in line.glyphs.iter().enumerate() {
-            let added_hyphen = g.ch == super::justify::HYPHEN
+            let added_hyphen = line.hyphen
+                && g.ch == super::justify::HYPHEN
                 && gi + 1 == line.glyphs.len()
                 && k + 1 < lines.len()
                 && hyphens.get(pos).is_some_and(|&h| h > 0.0);
