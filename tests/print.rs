@@ -122,23 +122,22 @@ fn doubled_dashes_are_continuous() {
 
 #[test]
 fn lines_are_not_letter_spaced() {
-    // At most a tenth of an em added between two characters. One line of the seed
-    // (`…是底层模型，还是RLHF` before `（Reinforcement Learning…`) has no alternative
-    // short of hyphenating the English words, which talkbook does not do: it is the
-    // single exception allowed, and only on the 31-character measures.
+    // At most a tenth of an em added between two characters, on every line. The one line
+    // of the seed that had no other break (`…是底层模型，还是RLHF` before
+    // `（Reinforcement Learning…`) now ends `（Rein-`: a plain English word is hyphenated
+    // when that spares a letter-spaced line, and only then.
     each(|size, m| {
-        let over = num(m, "lines_over_10pct");
-        let allowed = if size == "A4" { 0.0 } else { 1.0 };
         assert!(
-            num(m, "loosest_em") < 0.25,
+            num(m, "loosest_em") <= 0.10,
             "{size}: {}",
             m["loosest_lines"]
         );
-        assert!(over <= allowed, "{size}: {}", m["loosest_lines"]);
-        if over > 0.0 {
-            let worst = m["loosest_lines"][0][2].as_str().unwrap();
-            assert!(worst.contains("还是RLHF"), "{size}: {worst}");
-        }
+        assert_eq!(
+            num(m, "lines_over_10pct"),
+            0.0,
+            "{size}: {}",
+            m["loosest_lines"]
+        );
     });
 }
 
@@ -239,5 +238,14 @@ fn the_colophon_hangs_its_values_and_gives_the_date_once() {
         let (label_x, next) = (lines[i].0, lines[i + 1]);
         assert!(!next.1.contains('：'), "{size}: {lines:?}");
         assert!(next.0 > label_x + 15.0, "{size}: {lines:?}");
+    });
+}
+
+#[test]
+fn the_cover_is_text() {
+    // The generated cover is drawn with the embedded fonts, not a picture of its text:
+    // publisher, title, people and source read back from page 1 on every page size.
+    each(|size, m| {
+        assert!(num(m, "cover_text") >= 60.0, "{size}: {m}");
     });
 }

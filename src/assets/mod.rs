@@ -8,6 +8,7 @@
 
 mod cache;
 mod cover;
+pub mod cover_design;
 pub mod edges;
 mod fetch;
 mod layout;
@@ -27,7 +28,8 @@ use crate::config::Config;
 use crate::diagnostics::Warning;
 use crate::error::Error;
 
-pub use cover::generate_cover;
+pub use cover::{generate_cover, page_plan};
+pub use cover_design::CoverPlan;
 pub use sanitize::{sanitize, SanitizeError, SanitizeLimits};
 
 /// A picture ready to embed: sanitised, re-encoded, metadata-free.
@@ -46,7 +48,7 @@ pub struct ImageAsset {
 }
 
 /// Everything the renderers may embed, keyed by the image `src` exactly as written in the Book.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assets {
     /// Usable images by `src`; an image missing here is shown as its figure note.
     pub images: BTreeMap<String, ImageAsset>,
@@ -56,6 +58,9 @@ pub struct Assets {
     pub cover_print: Option<ImageAsset>,
     /// The print cover's edges, which the PDF's cover page repeats in its margins.
     pub cover_edges: Option<edges::CoverEdges>,
+    /// The generated cover laid out for the PDF's page, which draws it as shapes and
+    /// text (`None` for a cover picture from `[images] cover`).
+    pub cover_plan: Option<CoverPlan>,
 }
 
 impl Assets {
@@ -245,6 +250,7 @@ pub fn prepare(
     assets.cover_edges = edges::cached(&print, &opts.cache_dir);
     assets.cover = Some(cover);
     assets.cover_print = Some(print);
+    assets.cover_plan = cover::page_plan(book, config, &opts.config_root)?;
     Ok(assets)
 }
 

@@ -13,7 +13,7 @@ use super::embed::GlyphCodes;
 use super::fonts::FontSet;
 use super::pages::{AnchorPos, Geometry, Page, Piece, Row, Section};
 use super::tags::{latin_runs, Artifact, Kind, Mark, Marks, Owned, Owner, Tag};
-use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle};
+use super::typeset::{layout_paragraph, Face, InputRun, Line, ParagraphStyle, HYPHEN};
 
 /// Resource names of the faces in the content streams (the subset tags come from the
 /// glyphs: [`super::embed::subset_tag`]).
@@ -172,6 +172,11 @@ impl Painter<'_> {
                         plan.marks
                             .push(vec![(0, Mark::Content(owner(Owned::Cover)))]);
                     }
+                    Piece::Art(art) => {
+                        if !art.fills.is_empty() {
+                            plan.marks.push(vec![(0, Mark::Artifact(Artifact::Layout))]);
+                        }
+                    }
                     Piece::Text { .. } | Piece::PageRef { .. } => {}
                 }
             }
@@ -190,6 +195,16 @@ impl Painter<'_> {
                         if !line.glyphs.is_empty() {
                             plan.marks
                                 .push(self.text_marks(line, *x, section, *tag, *whole, parts));
+                        }
+                    }
+                    Piece::Art(art) => {
+                        for l in art.lines.iter().filter(|l| !l.line.glyphs.is_empty()) {
+                            let tag = Tag {
+                                kind: Kind::P,
+                                block: l.block,
+                            };
+                            plan.marks
+                                .push(self.text_marks(&l.line, 0.0, section, tag, None, &[]));
                         }
                     }
                     Piece::PageRef { anchor, size } => {
@@ -300,7 +315,14 @@ impl Painter<'_> {
         // empty-heading rule (it reads an array as a dictionary and raises).
         let latin = if self.latin.is_some() && !matches!(tag.kind, Kind::H1 | Kind::H2) {
             let chars: Vec<char> = line.glyphs.iter().map(|g| g.ch).collect();
-            latin_runs(&chars)
+            let mut latin = latin_runs(&chars);
+            // An added hyphen belongs to the word it breaks (see `Painter::encode`).
+            if let [.., word, hyphen] = latin.as_mut_slice() {
+                if line.hyphen {
+                    *hyphen = *word;
+                }
+            }
+            latin
         } else {
             Vec::new()
         };
@@ -342,6 +364,7 @@ impl Painter<'_> {
             for piece in &placed.row.pieces {
                 match piece {
                     Piece::Text { line, .. } => f(line),
+                    Piece::Art(art) => art.lines.iter().for_each(|l| f(&l.line)),
                     Piece::PageRef { .. } => {
                         if let Some(e) = extras.next() {
                             f(&e.line);
@@ -361,16 +384,19 @@ impl Painter<'_> {
         let g = self.geo;
         let mut marks = plan.marks.iter();
         let mut mcid = 0u32;
-        let mut image = |out: &mut Content, mcid: &mut u32, i: usize, rect: [f32; 4]| {
+        // Draws one item (a picture, the cover's shapes) in its marked-content sequence.
+        let mut marked = |out: &mut Content, mcid: &mut u32, paint: &dyn Fn(&mut Content)| {
             let mark = marks.next().and_then(|m| m.first()).map(|m| m.1);
             if let Some(m) = &mark {
                 out.begin_mark(m, mcid);
             }
-            out.image(i, rect[0], rect[1], rect[2], rect[3]);
+            paint(out);
             if mark.is_some() {
                 out.end_mark();
             }
         };
+        let image =
+            |i: usize, r: [f32; 4]| move |out: &mut Content| out.image(i, r[0], r[1], r[2], r[3]);
         for placed in &page.rows {
             for piece in &placed.row.pieces {
                 match piece {
@@ -381,15 +407,23 @@ impl Painter<'_> {
                         height,
                     } => {
                         let bottom = g.height - g.top - placed.top - height;
-                        image(out, &mut mcid, *i, [plan.left + x, bottom, *width, *height]);
+                        let rect = [plan.left + x, bottom, *width, *height];
+                        marked(out, &mut mcid, &image(*i, rect));
                     }
                     Piece::Cover(cover) => {
                         for (i, rect) in &cover.strips {
-                            image(out, &mut mcid, *i, *rect);
+                            marked(out, &mut mcid, &image(*i, *rect));
                         }
-                        image(out, &mut mcid, cover.picture, cover.rect);
+                        marked(out, &mut mcid, &image(cover.picture, cover.rect));
                     }
-                    Piece::Text { .. } | Piece::PageRef { .. } => {}
+                    Piece::Art(art) if !art.fills.is_empty() => {
+                        marked(out, &mut mcid, &|out: &mut Content| {
+                            for (rect, color) in &art.fills {
+                                out.fill_rect(*rect, *color);
+                            }
+                        });
+                    }
+                    Piece::Text { .. } | Piece::PageRef { .. } | Piece::Art(_) => {}
                 }
             }
         }
@@ -408,7 +442,23 @@ impl Painter<'_> {
                 width: self.fonts.pdf_width(gl.face, gl.ch),
             }));
             let line_marks = marks.next().map(Vec::as_slice).unwrap_or_default();
-            out.marked_line(&shown, x, y, size, grey, line_marks, &mut mcid);
+            let n = shown.len();
+            let hyphen = line.glyphs[n - 1];
+            debug_assert!(!line.hyphen || hyphen.ch == HYPHEN);
+            if n > 1 && line.hyphen && line_marks.iter().all(|m| m.0 < n - 1) {
+                // A hyphen the line breaker added is no part of the text: an empty
+                // /ActualText keeps it out of what is read aloud, searched or copied.
+                out.marked_line(&shown[..n - 1], x, y, size, grey, line_marks, &mut mcid);
+                out.begin_actual_text();
+                let alone = [Shown {
+                    target: 0,
+                    ..shown[n - 1]
+                }];
+                out.marked_line(&alone, x + hyphen.x, y, size, grey, &[], &mut mcid);
+                out.end_mark();
+            } else {
+                out.marked_line(&shown, x, y, size, grey, line_marks, &mut mcid);
+            }
         };
         for placed in &page.rows {
             let row: &Row = &placed.row;
@@ -422,6 +472,12 @@ impl Painter<'_> {
                         grey,
                         ..
                     } => show(out, line, plan.left + x, y, *size, *grey),
+                    Piece::Art(art) => {
+                        for l in &art.lines {
+                            let grey = out.rgb(l.color);
+                            show(out, &l.line, l.x, l.y, l.size, grey);
+                        }
+                    }
                     Piece::PageRef { .. } => {
                         if let Some(e) = extras.next() {
                             show(out, &e.line, e.x, e.y, e.size, e.grey);
@@ -470,6 +526,7 @@ impl Painter<'_> {
             glyphs: Vec::new(),
             width: 0.0,
             last: true,
+            hyphen: false,
         });
         // A very wide line may still come back in pieces: put them side by side.
         while let Some(mut prev) = lines.pop() {

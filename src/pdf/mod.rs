@@ -21,6 +21,7 @@ mod work;
 pub mod write;
 
 // Each stage's modules also at the paths they had before the stages got their folders.
+pub(crate) use layout::phrases;
 pub use layout::{chapter, document, fallback, fonts, index, pages, typeset};
 pub use write::write;
 pub use write::{content, deflate, embed, finish, images, tags};

@@ -15,14 +15,20 @@ impl<'a> Builder<'a, '_> {
     /// The cover as an unnumbered first page, with its outline entry.
     pub(super) fn cover_page(&mut self) -> Option<(Section, OutlineItem)> {
         let assets = self.assets?;
-        let asset = assets.cover_print.as_ref().or(assets.cover.as_ref())?;
         let g = self.geo;
-        let layout = CoverLayout::new(&mut self.images, asset, g.width, g.height);
+        // The generated cover is drawn; a cover picture is shown as it is.
+        let piece = match &assets.cover_plan {
+            Some(plan) => Piece::Art(Box::new(self.cover_art(plan, g.width, g.height))),
+            None => {
+                let asset = assets.cover_print.as_ref().or(assets.cover.as_ref())?;
+                Piece::Cover(CoverLayout::new(&mut self.images, asset, g.width, g.height))
+            }
+        };
         let anchor = self.anchor();
         let row = Row {
             height: 0.0,
             baseline: 0.0,
-            pieces: vec![Piece::Cover(layout)],
+            pieces: vec![piece],
             anchor: Some(anchor),
             link: None,
             part_links: Vec::new(),

@@ -146,6 +146,8 @@ pub enum Piece {
     },
     /// The cover, filling the whole page whatever the row's position.
     Cover(CoverLayout),
+    /// The generated cover drawn as shapes and text, whatever the row's position.
+    Art(Box<super::cover::CoverArt>),
 }
 
 /// One row of the flow: a line box.

@@ -1,6 +1,7 @@
 //! Renders hand-made books and checks the PDF with the real tools when installed.
 
 mod boxes;
+mod cover;
 mod fonts;
 mod images;
 mod metrics;

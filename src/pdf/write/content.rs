@@ -263,6 +263,13 @@ impl Content {
         begin_mark(&mut self.buf, mark, mcid);
     }
 
+    /// Starts a sequence whose text is replaced by nothing (`/Span <</ActualText ()>>`),
+    /// for a glyph that is not part of the text; [`Content::end_mark`] ends it.
+    pub fn begin_actual_text(&mut self) {
+        self.buf
+            .extend_from_slice(b"/Span <</ActualText <FEFF>>> BDC\n");
+    }
+
     /// Ends a marked-content sequence (`EMC`).
     pub fn end_mark(&mut self) {
         self.buf.extend_from_slice(b"EMC\n");
@@ -279,6 +286,35 @@ impl Content {
         b.extend_from_slice(b"cm\n/TKIMG");
         int(b, index as u64);
         b.extend_from_slice(b" Do\nQ\n");
+    }
+
+    /// Sets an RGB fill colour for the text that follows; returns the grey to pass with
+    /// that text (one no line has, so the next grey line sets its grey again).
+    pub fn rgb(&mut self, color: [f32; 3]) -> f32 {
+        let b = &mut self.buf;
+        for v in color {
+            num(b, v);
+            b.push(b' ');
+        }
+        b.extend_from_slice(b"rg\n");
+        self.grey = -1.0;
+        self.grey
+    }
+
+    /// Fills the rectangle `[x, y, w, h]` (lower left corner) with an RGB colour.
+    pub fn fill_rect(&mut self, rect: [f32; 4], color: [f32; 3]) {
+        let b = &mut self.buf;
+        b.extend_from_slice(b"q\n");
+        for v in color {
+            num(b, v);
+            b.push(b' ');
+        }
+        b.extend_from_slice(b"rg\n");
+        for v in rect {
+            num(b, v);
+            b.push(b' ');
+        }
+        b.extend_from_slice(b"re\nf\nQ\n");
     }
 
     /// A horizontal hairline from `x0` to `x1` at `y`, in grey `grey`, `width` thick.

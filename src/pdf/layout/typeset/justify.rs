@@ -5,6 +5,10 @@ use super::linebreak::{Adjust, Fit};
 use super::rules;
 use super::{Line, Metrics, PlacedGlyph};
 
+/// The hyphen a line ends with inside a word: the font's hyphen-minus (Noto's U+2010 is
+/// a wide CJK form). [`Line::hyphen`] tells it from a hyphen the author wrote.
+pub const HYPHEN: char = '-';
+
 /// Sets `items[fit.s..fit.e]` as one line.
 pub fn place(items: &[Item], fit: &Fit, adj: &Adjust, indent: f64, last: bool) -> Line {
     let (s, e) = (fit.s, fit.e);
@@ -43,10 +47,20 @@ pub fn place(items: &[Item], fit: &Fit, adj: &Adjust, indent: f64, last: bool) -
             }
         }
     }
+    if fit.hyphen > 0.0 {
+        glyphs.push(PlacedGlyph {
+            ch: HYPHEN,
+            face: items[e - 1].face,
+            x: cursor as f32,
+            advance: fit.hyphen as f32,
+        });
+        cursor += fit.hyphen;
+    }
     Line {
         glyphs,
         width: cursor as f32,
         last,
+        hyphen: fit.hyphen > 0.0,
     }
 }
 

@@ -29,6 +29,10 @@ const INNER_PUNCT_SHRINK_PER_EM: f64 = 60.0;
 const UNJUSTIFIABLE_BADNESS: f64 = 1.0e5;
 /// Demerits for a line wider than the measure (only taken when nothing else is possible).
 const OVERFULL_DEMERITS: f64 = 1.0e14;
+/// Demerits for a line ending in a hyphen: more than a line stretched by a tenth of an em
+/// per gap costs ((10 + 100)² ≈ 1.2e4), so a word is hyphenated only to spare a
+/// letter-spaced line.
+const HYPHEN_DEMERITS: f64 = 2.0e4;
 /// Demerits for a last line holding a single character or word (a "widow" character).
 const LONELY_LAST_LINE_DEMERITS: f64 = 5.0e3;
 /// At most this many earlier opportunities are tried as the start of a line: a guard that
@@ -113,6 +117,8 @@ pub struct Fit {
     pub cap_inner: f64,
     /// Blank taken from the line-end mark (its right half: half width at the line end).
     pub end_trim: f64,
+    /// Width of the hyphen the line ends with (0: none).
+    pub hyphen: f64,
 }
 
 impl Fit {
@@ -159,6 +165,7 @@ impl Fit {
             cap_space: (pg.gap_shrink - ps.gap_shrink + pe.space_shrink - ps.space_shrink).max(0.0),
             cap_inner: cap_inner.max(0.0),
             end_trim,
+            hyphen: 0.0,
         }
     }
 
@@ -235,6 +242,8 @@ pub struct Para<'a> {
     pub sums: &'a Sums,
     /// `allowed[p]`: a line may end before item `p`.
     pub allowed: &'a [bool],
+    /// `hyphens[p]`: width of the hyphen a line ending before item `p` adds (0: none).
+    pub hyphens: &'a [f64],
     /// The measure.
     pub line_width: f64,
     /// First-line indent.
@@ -274,6 +283,9 @@ impl Para<'_> {
             UNJUSTIFIABLE_BADNESS + ((-excess) / em).powi(2)
         };
         let mut demerits = (LINE_PENALTY + badness).powi(2);
+        if fit.hyphen > 0.0 {
+            demerits += HYPHEN_DEMERITS;
+        }
         if last && fit.s > 0 && self.lonely(fit) {
             demerits += LONELY_LAST_LINE_DEMERITS;
         }
@@ -306,6 +318,18 @@ impl Para<'_> {
         true
     }
 
+    /// `items[s..e]` measured, the line ending before `b`: with its hyphen when `b` is
+    /// inside a word.
+    fn measure(&self, s: usize, e: usize, b: usize) -> Fit {
+        let mut fit = Fit::measure(self.items, self.sums, s, e, self.indent, self.line_end);
+        let hyphen = self.hyphens.get(b).copied().unwrap_or(0.0);
+        if hyphen > 0.0 && e == b {
+            fit.width += hyphen;
+            fit.hyphen = hyphen;
+        }
+        fit
+    }
+
     /// Chooses the lines; returns the measured lines in order.
     pub fn choose(&self) -> Vec<Fit> {
         let n = self.items.len();
@@ -332,7 +356,7 @@ impl Para<'_> {
                 if e <= s || !best[i].0.is_finite() {
                     continue;
                 }
-                let fit = Fit::measure(self.items, self.sums, s, e, self.indent, self.line_end);
+                let fit = self.measure(s, e, b);
                 match self.judge(&fit, last) {
                     Verdict::Fits(d) => {
                         let total = best[i].0 + d;
@@ -361,14 +385,7 @@ impl Para<'_> {
             let i = best[j].1;
             let (s, e) = (nodes[i], self.sums.ink_end[nodes[j]]);
             if e > s {
-                fits.push(Fit::measure(
-                    self.items,
-                    self.sums,
-                    s,
-                    e,
-                    self.indent,
-                    self.line_end,
-                ));
+                fits.push(self.measure(s, e, nodes[j]));
             }
             j = i;
         }

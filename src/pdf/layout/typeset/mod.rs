@@ -12,6 +12,8 @@
 //! 336 pt at 10.5 pt) lets pure Chinese lines sit on the grid with no adjustment.
 
 pub mod breaks;
+pub use justify::HYPHEN;
+mod hyphen;
 mod items;
 mod justify;
 mod linebreak;
@@ -95,6 +97,8 @@ pub struct Line {
     pub width: f32,
     /// Last line of the paragraph.
     pub last: bool,
+    /// Ends with a hyphen the line breaker added inside a word (its last glyph).
+    pub hyphen: bool,
 }
 
 /// A glyph and where its origin goes, relative to the left edge of the text block (indent included).
@@ -143,12 +147,17 @@ pub fn layout_paragraph(
     let indent = finite_or(style.first_line_indent, 0.0) as f64;
 
     let items = items::build(&chars, &faces, font_size, metrics);
-    let allowed = breaks::opportunities(&text, &chars, &keep);
+    let mut allowed = breaks::opportunities(&text, &chars, &keep);
+    let hyphens = hyphen::points(&chars, &faces, &keep, font_size, metrics);
+    for (a, h) in allowed.iter_mut().zip(&hyphens) {
+        *a |= *h > 0.0;
+    }
     let sums = linebreak::Sums::new(&items);
     let para = linebreak::Para {
         items: &items,
         sums: &sums,
         allowed: &allowed,
+        hyphens: &hyphens,
         line_width,
         indent,
         font_size,

@@ -79,15 +79,22 @@ pub fn check(
 ) -> Result<Stats, String> {
     let mut chars = Vec::new();
     let mut keep = Vec::new();
+    let mut faces = Vec::new();
     let mut text = String::new();
     for r in runs {
         text.push_str(r.text);
         for c in r.text.chars() {
             chars.push(c);
             keep.push(r.keep_with_next);
+            faces.push(r.face);
         }
     }
-    let allowed = breaks::opportunities(&text, &chars, &keep);
+    let mut allowed = breaks::opportunities(&text, &chars, &keep);
+    // Inside an English word a line may end with a hyphen the input does not have.
+    let hyphens = super::hyphen::points(&chars, &faces, &keep, f64::from(st.font_size), metrics);
+    for (a, h) in allowed.iter_mut().zip(&hyphens) {
+        *a |= *h > 0.0;
+    }
     let opening = rules::straight_quote_openings(&chars);
     // Inside a web address the Chicago breaks rule, not clreq (`.` may start a line).
     let urls = breaks::url_spans(&chars);
@@ -107,7 +114,15 @@ pub fn check(
             }
         }
         let start = pos;
-        for g in &line.glyphs {
+        for (gi, g) in line.glyphs.iter().enumerate() {
+            let added_hyphen = line.hyphen
+                && g.ch == super::justify::HYPHEN
+                && gi + 1 == line.glyphs.len()
+                && k + 1 < lines.len()
+                && hyphens.get(pos).is_some_and(|&h| h > 0.0);
+            if added_hyphen {
+                continue;
+            }
             if chars.get(pos) != Some(&g.ch) {
                 return Err(format!(
                     "line {k}: glyph {:?} where input has {:?}",

@@ -36,6 +36,7 @@ fn lines() -> Vec<(String, Marks)> {
             .map(|p| match p {
                 Piece::Image { .. } => 1,
                 Piece::Cover(c) => c.strips.len() + 1,
+                Piece::Art(a) => usize::from(!a.fills.is_empty()),
                 _ => 0,
             })
             .sum::<usize>();
