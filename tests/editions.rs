@@ -137,6 +137,18 @@ fn hant_pdf_has_traditional_text_and_lang() {
     for c in SIMPLIFIED_ONLY {
         assert!(!text.contains(c), "Simplified {c} left in the zh-Hant PDF");
     }
+    // The cover, drawn as text, shows the edition's title.
+    let page1 = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let page1 = squash(&String::from_utf8_lossy(&page1.stdout));
+    assert!(
+        page1.contains("奧特曼") && page1.contains("馬斯克"),
+        "the zh-Hant cover: {page1}"
+    );
 }
 
 #[test]

@@ -250,7 +250,7 @@ fn pdf_page_numbers_are_pages_where_the_entry_occurs_and_none_is_missing() {
     let (project, index) = reference();
     let book = &project.book;
     // Physical pages: the cover has no number, the title page is 1.
-    let cover = usize::from(pages[0].trim().is_empty());
+    let cover = unnumbered_pages(&pdf);
     let start = pages
         .iter()
         .rposition(|p| p.trim_start().starts_with("索引"))
@@ -553,4 +553,20 @@ fn no_common_word_in_the_english_corpus_indexes() {
         }
     }
     eprintln!("{seen} English transcripts checked");
+}
+
+/// Pages before the one labelled 1 (the cover), read from the PDF's /PageLabels.
+fn unnumbered_pages(pdf: &Path) -> usize {
+    let doc = lopdf::Document::load(pdf).expect("a PDF lopdf reads");
+    let nums = doc
+        .catalog()
+        .and_then(|c| c.get(b"PageLabels"))
+        .and_then(|l| l.as_dict())
+        .and_then(|l| l.get(b"Nums"))
+        .and_then(|n| n.as_array());
+    // [0 <<cover prefix>> k <</S /D>>]: decimal numbers start at page k.
+    match nums {
+        Ok(n) if n.len() >= 4 => n[2].as_i64().expect("a page index") as usize,
+        _ => 0,
+    }
 }

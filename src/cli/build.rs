@@ -210,6 +210,8 @@ pub(super) fn build_project(
             let (cover, print) = covers(book, &project.config, &asset_options)?;
             a.cover = Some(cover);
             a.cover_print = Some(print);
+            a.cover_plan =
+                crate::assets::page_plan(book, &project.config, &asset_options.config_root)?;
             edition_assets = Some(a);
         }
         let mut ctx = RenderContext {
