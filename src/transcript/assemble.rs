@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use super::front;
 use super::labels::{is_generic_answer_label, is_interviewer_label};
 use super::scan::{Raw, RawBlock};
-use super::sections::{choose_sections, heading_chapter_level, split_heading_number, strip_bold};
+use super::sections::{
+    choose_sections, heading_chapter_level, heading_reads_as_title, is_sub_numbered,
+    split_heading_number, strip_bold,
+};
 use super::text::is_cjk;
 use super::web;
 use super::{ParseOptions, Parsed, Report};
@@ -372,7 +375,11 @@ impl Assembler<'_> {
                     blocks: Vec::new(),
                 });
             }
-            Raw::Heading { level, text } if Some(level) == self.chapter_heading_level => {
+            Raw::Heading { level, text }
+                if Some(level) == self.chapter_heading_level
+                    && heading_reads_as_title(&text)
+                    && !self.is_subsection(&text) =>
+            {
                 self.interrupted = None;
                 let (number, title) = split_heading_number(&text);
                 self.chapter_lines.push(Some(line));
@@ -471,6 +478,16 @@ impl Assembler<'_> {
                 self.blocks().push(PendingBlock::Break);
             }
         }
+    }
+
+    /// A heading numbered as a part of a section (`1）组织`, `（二）市场`) while the
+    /// chapters so far are not numbered so: it divides the current chapter.
+    fn is_subsection(&self, text: &str) -> bool {
+        is_sub_numbered(text)
+            && self
+                .chapters
+                .last()
+                .is_some_and(|c| !c.title.is_empty() && !is_sub_numbered(&c.title))
     }
 
     /// The picture just above, when it has no caption yet.

@@ -178,6 +178,17 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         if !c["rest"].contains("**") {
             return Some(as_heading(make(&c, Shape::Bold, true)));
         }
+        // A clipper breaks a whole-bold question into several bold runs
+        // (`**问：为什么选择……做** **AIGC** **落地？**`): runs closed and reopened inside
+        // still make one bold line, whose text is the question without the markers.
+        if c["rest"].matches("**").count() % 2 == 0 && !c["rest"].ends_with('*') {
+            let mut m = make(&c, Shape::Bold, true);
+            m.rest = m.rest.replace("**", "");
+            m.rest = m.rest.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !m.rest.is_empty() {
+                return Some(as_heading(m));
+            }
+        }
     }
     for re in [bold, bold_colon_apart, bold_colon_outside] {
         if let Some(c) = re.captures(line) {

@@ -131,7 +131,7 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             None => {
                 let after_blank = i == 0 || lines[i - 1].trim().is_empty();
                 if let Some(name) = name_line(line).filter(|_| after_blank) {
-                    if paragraph_follows(lines, i) {
+                    if paragraph_follows(lines, i) && !super::web::is_account_card(lines, i) {
                         lone.push(name);
                     }
                 }

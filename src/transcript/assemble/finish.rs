@@ -11,7 +11,10 @@ use crate::transcript::{Parsed, Report};
 impl Assembler<'_> {
     pub(super) fn finish(mut self) -> Parsed {
         let mut end_matter = Vec::new();
+        let mut references = Vec::new();
+        self.split_references(&mut references);
         self.split_end_credit(&mut end_matter);
+        end_matter.extend(references);
         let mut book = Book::default();
         let mut report = std::mem::take(&mut self.report);
         if self.timestamps > 0 {
