@@ -183,12 +183,15 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
             }
             continue;
         }
-        // Inside a turn, a sentence is speech whatever words it holds (`分享到這邊，謝謝`).
+        // Inside a turn, a sentence is speech whatever words it holds (`分享到這邊，謝謝`);
+        // so is anything in a turn that more turns follow (`Related to this, is there…?`).
         let in_turn = matches!(block.kind, Raw::Para(_)) && a.in_turn();
+        let before_last_turn = last_label.is_some_and(|l| i < l);
         match &block.kind {
             Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. }
                 if above_title && (t.chars().count() <= 60 || web::is_links_only(t))
                     || front::is_boilerplate(t)
+                        && !(in_turn && before_last_turn)
                         && !(in_turn && reads_as_sentence(t) && web::only_spoken_hints(t))
                     || related && matches!(block.kind, Raw::ListItem { .. }) =>
             {
@@ -378,7 +381,8 @@ impl Assembler<'_> {
             Raw::Heading { level, text }
                 if Some(level) == self.chapter_heading_level
                     && heading_reads_as_title(&text)
-                    && !self.is_subsection(&text) =>
+                    && !self.is_subsection(&text)
+                    && !strip_bold(&text).ends_with(['：', ':']) =>
             {
                 self.interrupted = None;
                 let (number, title) = split_heading_number(&text);
@@ -467,6 +471,13 @@ impl Assembler<'_> {
                 self.blocks()
                     .push(PendingBlock::Image(Image { src, alt, caption }));
             }
+            // A quote that is all a label's turn says so far (`> （播放影片）` under
+            // `### 甲：`) is its text: the turn would otherwise print as a bare name.
+            Raw::Quote(text) if self.turn_is_empty() => {
+                if let Some(PendingBlock::Turn { paras, .. }) = self.blocks().last_mut() {
+                    paras.push(Pending { line, text });
+                }
+            }
             // Like a picture, a pull quote interrupts a turn that goes on after it.
             Raw::Quote(text) => {
                 self.interrupt();
@@ -488,6 +499,14 @@ impl Assembler<'_> {
                 .chapters
                 .last()
                 .is_some_and(|c| !c.title.is_empty() && !is_sub_numbered(&c.title))
+    }
+
+    /// Whether the last block is a label's turn that has no text yet.
+    fn turn_is_empty(&self) -> bool {
+        matches!(
+            self.chapters.last().and_then(|c| c.blocks.last()),
+            Some(PendingBlock::Turn { paras, continued: false, .. }) if paras.is_empty()
+        )
     }
 
     /// The picture just above, when it has no caption yet.

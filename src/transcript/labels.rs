@@ -317,13 +317,16 @@ pub fn name_line(line: &str) -> Option<&str> {
 /// organisation (`第3組代表`, `國發會專門委員李四`), not a URL or a bare number.
 fn heading_label_name(name: &str) -> bool {
     let cjk = name.chars().filter(|&c| is_cjk(c)).count();
-    name.chars().any(char::is_alphabetic)
-        && !name.starts_with("http")
-        && !name
-            .chars()
-            .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
-        && name.split_whitespace().count() <= 8
-        && cjk <= 30
+    // `### 1：`: a participant the record numbers instead of naming.
+    let numbered = name.len() <= 2 && name.bytes().all(|b| b.is_ascii_digit());
+    numbered
+        || name.chars().any(char::is_alphabetic)
+            && !name.starts_with("http")
+            && !name
+                .chars()
+                .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+            && name.split_whitespace().count() <= 8
+            && cjk <= 30
 }
 
 /// Rules out names that are clearly not speakers: numbers, URLs, long phrases.

@@ -269,7 +269,13 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
             continue;
         }
         let standalone = buf.is_empty() && (blank(i) || speakers.label_at(lines, i).is_some());
-        if buf.is_empty() {
+        // Under a label alone on its line (`### 文化部：`), a numbered line opens the
+        // turn's speech (`一、…`), not a section.
+        let opens_turn = matches!(
+            out.last(),
+            Some(RawBlock { kind: Raw::Label(m), .. }) if m.rest.is_empty()
+        );
+        if buf.is_empty() && !opens_turn {
             if let Some(mut s) = numbered_line(t) {
                 if s.title.is_empty() {
                     // `**01**` with the title on the following non-blank line(s).

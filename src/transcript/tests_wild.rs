@@ -127,3 +127,77 @@ fn an_account_card_is_no_speaker() {
     let labels: Vec<&str> = b.speakers.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, ["Ann Lee", "Bo Chen"]);
 }
+
+/// A meeting record in the archive's shape: `### Name：` headings label the turns.
+fn meeting(body: &str) -> crate::book::Book {
+    book(&format!(
+        "# 2020-01-01 某次會議\n\n### 甲：\n大家好。\n\n### 乙：\n你好。\n\n{body}\n\n### 甲：\n謝謝。\n\n### 乙：\n再見。\n"
+    ))
+}
+
+fn no_empty_turn(b: &crate::book::Book) {
+    assert!(b.turns().all(|t| !t.paragraphs.is_empty()), "{b:#?}");
+}
+
+#[test]
+fn a_quote_alone_under_a_label_is_its_text() {
+    let b = meeting("### 甲：\n> （播放影片）");
+    no_empty_turn(&b);
+    assert_eq!(turns(&b, "甲"), 3);
+}
+
+#[test]
+fn a_plain_label_under_a_heading_label_is_speech() {
+    let b = meeting("### 甲：\n乙：\n\n### 甲：\n接著說。");
+    no_empty_turn(&b);
+    assert_eq!((turns(&b, "甲"), turns(&b, "乙")), (4, 2));
+}
+
+#[test]
+fn a_label_with_nothing_under_it_makes_no_turn() {
+    let p = parse(
+        "# 2020-01-01 某次會議\n\n### 甲：\n大家好。\n\n### 乙：\n\n### 甲：\n謝謝。\n\n### 乙：\n再見。\n",
+        &ParseOptions::default(),
+    );
+    no_empty_turn(&p.book);
+    assert_eq!(turns(&p.book, "乙"), 1);
+    assert!(p.report.skipped.iter().any(|w| w.line == Some(6)));
+}
+
+#[test]
+fn a_heading_of_a_speakers_name_without_its_colon_labels_a_turn() {
+    let b = meeting("### 甲\n\n少了冒號。");
+    assert_eq!(b.chapters.len(), 1);
+    assert_eq!(turns(&b, "甲"), 3);
+}
+
+#[test]
+fn a_numbered_participant_is_a_speaker() {
+    let b = meeting("### 1：\n我是一號。\n\n### 乙：\n好。\n\n### 1：\n再說一次。");
+    assert_eq!(turns(&b, "1"), 2);
+}
+
+#[test]
+fn headings_ending_on_a_colon_title_no_chapter() {
+    let b = book("# 2021-01-01 工作會議\n\n### 時間：\n\n2021/8/4 10:00\n\n### 出席人員：\n\n- 甲\n- 乙\n\n### 會議結論：\n\n一、照案通過。\n");
+    assert_eq!(b.chapters.len(), 1, "{:?}", titles(&b));
+}
+
+#[test]
+fn a_numbered_line_under_a_label_is_speech() {
+    let b = meeting("### 甲：\n**一、第一點**\n\n說明。\n\n### 乙：\n二、第二點");
+    assert_eq!(b.chapters.len(), 1, "{:?}", titles(&b));
+    no_empty_turn(&b);
+}
+
+#[test]
+fn nothing_inside_a_turn_is_furniture() {
+    let p = parse(
+        &format!(
+            "# 2020-01-01 某次會議\n\n### 甲：\nRelated to this, what happens next\n\n### 乙：\n{LONG}\n\n### 甲：\n好。\n"
+        ),
+        &ParseOptions::default(),
+    );
+    no_empty_turn(&p.book);
+    assert!(p.report.skipped.is_empty(), "{:?}", p.report.skipped);
+}

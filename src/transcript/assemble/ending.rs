@@ -30,6 +30,31 @@ impl Assembler<'_> {
     /// Moves a closing "References" chapter (its links, its notes) to the end matter when
     /// nobody speaks in it.
     pub(super) fn split_references(&mut self, end_matter: &mut Vec<Pending>) {
+        let chapters = self.chapters.len();
+        let Some(chapter) = self.chapters.last_mut() else {
+            return;
+        };
+        // A heading ending on a colon titles no chapter (`### Reference：`): the
+        // references then close the last chapter, from their heading on.
+        let text_after = |blocks: &[PendingBlock]| {
+            blocks.iter().all(|b| {
+                matches!(
+                    b,
+                    PendingBlock::Para(_) | PendingBlock::Heading(_) | PendingBlock::Break
+                )
+            })
+        };
+        let inside = chapter
+            .blocks
+            .iter()
+            .position(|b| matches!(b, PendingBlock::Heading(p) if is_references_title(&p.text)));
+        if let Some(at) = inside.filter(|&at| text_after(&chapter.blocks[at..])) {
+            end_matter.extend(chapter.blocks.drain(at..).filter_map(|b| match b {
+                PendingBlock::Para(p) | PendingBlock::Heading(p) => Some(p),
+                _ => None,
+            }));
+            return;
+        }
         let Some(chapter) = self.chapters.last() else {
             return;
         };
@@ -42,7 +67,7 @@ impl Assembler<'_> {
                     | PendingBlock::Break
             )
         });
-        if self.chapters.len() < 2 || !text_only || !is_references_title(&chapter.title) {
+        if chapters < 2 || !text_only || !is_references_title(&chapter.title) {
             return;
         }
         let Some(chapter) = self.chapters.pop() else {
