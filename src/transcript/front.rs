@@ -162,7 +162,7 @@ pub fn dateline_publisher(lead: &str) -> Option<String> {
 pub fn find_date(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?P<y>(?:19|20)\d{2})(?:年|-|/|\.)(?P<m>\d{1,2})(?:月|-|/|\.)(?P<d>\d{1,2})")
+        Regex::new(r"(?P<y>(?:19|20)\d{2})(?:年|[-‐‑‒–－/.])(?P<m>\d{1,2})(?:月|[-‐‑‒–－/.])(?P<d>\d{1,2})")
             .expect("valid")
     });
     let (y, m, d): (u32, u32, u32) = match re.captures(text) {
@@ -336,16 +336,38 @@ pub fn source_link(text: &str) -> Option<String> {
 pub fn split_title_date(title: &str) -> Option<(String, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*[|｜:：-]?\s*(?P<title>\S.*)$").expect("valid")
+        Regex::new(r"^(?P<date>(?:19|20)\d{2}[-‐‑‒–－/.年]\d{1,2}[-‐‑‒–－/.月]\d{1,2}日?|(?:19|20)\d{6}\b)\s*[|｜:：-]?\s*(?P<title>\S.*)$").expect("valid")
     });
     let c = re.captures(title.trim())?;
-    Some((find_date(&c["date"])?, c["title"].to_string()))
+    let date = &c["date"];
+    // `20160204 標題`: the date written without separators.
+    let date = if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..])
+    } else {
+        date.to_string()
+    };
+    Some((find_date(&date)?, c["title"].to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::book::Role;
+
+    #[test]
+    fn heading_dates_with_other_hyphens_or_none() {
+        let d = |t: &str| split_title_date(t).map(|(d, t)| (d, t));
+        assert_eq!(
+            d("2019\u{2011}12\u{2011}24 某次會議"),
+            Some(("2019-12-24".into(), "某次會議".into()))
+        );
+        assert_eq!(
+            d("20160204 某次會議"),
+            Some(("2016-02-04".into(), "某次會議".into()))
+        );
+        assert_eq!(d("20161399 不是日期"), None);
+        assert_eq!(find_date("2019－01－02"), Some("2019-01-02".into()));
+    }
 
     #[test]
     fn key_points() {

@@ -61,7 +61,7 @@ pub struct RawBlock {
 fn image_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r#"^!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\s*(?P<caption>.*)$"#)
+        Regex::new(r#"^!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>(?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+"[^"]*")?\s*\)\s*(?P<caption>.*)$"#)
             .expect("valid")
     })
 }
@@ -172,6 +172,25 @@ fn title_below(lines: &[&str], mut i: usize) -> Option<(String, usize)> {
         return None;
     }
     Some((join_lines(pieces.iter().map(String::as_str)), i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_address_keeps_its_parentheses() {
+        let line = "![](https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg) 图注";
+        let raw = scan(&[line], &Speakers::default());
+        assert_eq!(
+            raw[0].kind,
+            Raw::Image {
+                src: "https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg".to_string(),
+                alt: String::new(),
+                caption: Some("图注".to_string()),
+            }
+        );
+    }
 }
 
 /// Splits the transcript into raw blocks.
