@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn heading_dates_with_other_hyphens_or_none() {
-        let d = |t: &str| split_title_date(t).map(|(d, t)| (d, t));
+        let d = split_title_date;
         assert_eq!(
             d("2019\u{2011}12\u{2011}24 某次會議"),
             Some(("2019-12-24".into(), "某次會議".into()))

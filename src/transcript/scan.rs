@@ -174,25 +174,6 @@ fn title_below(lines: &[&str], mut i: usize) -> Option<(String, usize)> {
     Some((join_lines(pieces.iter().map(String::as_str)), i))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_image_address_keeps_its_parentheses() {
-        let line = "![](https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg) 图注";
-        let raw = scan(&[line], &Speakers::default());
-        assert_eq!(
-            raw[0].kind,
-            Raw::Image {
-                src: "https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg".to_string(),
-                alt: String::new(),
-                caption: Some("图注".to_string()),
-            }
-        );
-    }
-}
-
 /// Splits the transcript into raw blocks.
 pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
     let mut out = Vec::new();
@@ -391,4 +372,23 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
     }
     flush(&mut buf, buf_start, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_address_keeps_its_parentheses() {
+        let line = "![](https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg) 图注";
+        let raw = scan(&[line], &Speakers::default());
+        assert_eq!(
+            raw[0].kind,
+            Raw::Image {
+                src: "https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg".to_string(),
+                alt: String::new(),
+                caption: Some("图注".to_string()),
+            }
+        );
+    }
 }
