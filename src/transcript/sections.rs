@@ -174,7 +174,13 @@ fn bold_sections(raw: &[RawBlock]) -> Vec<bool> {
     for (i, b) in raw.iter().enumerate() {
         if let Raw::Para(t) = &b.kind {
             let before_label = matches!(raw.get(i + 1).map(|n| &n.kind), Some(Raw::Label(_)));
-            keep[i] = before_label && whole_bold(t) && seen.get(&strip_bold(t)) == Some(&1);
+            // Under a label alone on its line, a bold line is what that speaker says.
+            let under_label =
+                i > 0 && matches!(&raw[i - 1].kind, Raw::Label(m) if m.rest.is_empty());
+            keep[i] = before_label
+                && !under_label
+                && whole_bold(t)
+                && seen.get(&strip_bold(t)) == Some(&1);
         }
     }
     keep

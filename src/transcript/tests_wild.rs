@@ -201,3 +201,10 @@ fn nothing_inside_a_turn_is_furniture() {
     no_empty_turn(&p.book);
     assert!(p.report.skipped.is_empty(), "{:?}", p.report.skipped);
 }
+
+#[test]
+fn a_bold_line_under_a_label_is_speech() {
+    let b = meeting("### 丙：\n**電競不適合納入，說明如下：**\n\n### 丙：\n**另一點補充說明：**");
+    assert_eq!(b.chapters.len(), 1, "{:?}", titles(&b));
+    assert_eq!(turns(&b, "丙"), 2);
+}
