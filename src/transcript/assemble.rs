@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use super::front;
 use super::labels::{is_generic_answer_label, is_interviewer_label};
 use super::scan::{Raw, RawBlock};
-use super::sections::{choose_sections, heading_chapter_level, split_heading_number, strip_bold};
+use super::sections::{
+    choose_sections, heading_chapter_level, heading_reads_as_title, is_sub_numbered,
+    split_heading_number, strip_bold,
+};
 use super::text::is_cjk;
 use super::web;
 use super::{ParseOptions, Parsed, Report};
@@ -180,12 +183,15 @@ pub fn assemble(raw: Vec<RawBlock>, options: &ParseOptions) -> Parsed {
             }
             continue;
         }
-        // Inside a turn, a sentence is speech whatever words it holds (`分享到這邊，謝謝`).
+        // Inside a turn, a sentence is speech whatever words it holds (`分享到這邊，謝謝`);
+        // so is anything in a turn that more turns follow (`Related to this, is there…?`).
         let in_turn = matches!(block.kind, Raw::Para(_)) && a.in_turn();
+        let before_last_turn = last_label.is_some_and(|l| i < l);
         match &block.kind {
             Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. }
                 if above_title && (t.chars().count() <= 60 || web::is_links_only(t))
                     || front::is_boilerplate(t)
+                        && !(in_turn && before_last_turn)
                         && !(in_turn && reads_as_sentence(t) && web::only_spoken_hints(t))
                     || related && matches!(block.kind, Raw::ListItem { .. }) =>
             {
@@ -372,7 +378,12 @@ impl Assembler<'_> {
                     blocks: Vec::new(),
                 });
             }
-            Raw::Heading { level, text } if Some(level) == self.chapter_heading_level => {
+            Raw::Heading { level, text }
+                if Some(level) == self.chapter_heading_level
+                    && heading_reads_as_title(&text)
+                    && !self.is_subsection(&text)
+                    && !strip_bold(&text).ends_with(['：', ':']) =>
+            {
                 self.interrupted = None;
                 let (number, title) = split_heading_number(&text);
                 self.chapter_lines.push(Some(line));
@@ -460,6 +471,13 @@ impl Assembler<'_> {
                 self.blocks()
                     .push(PendingBlock::Image(Image { src, alt, caption }));
             }
+            // A quote that is all a label's turn says so far (`> （播放影片）` under
+            // `### 甲：`) is its text: the turn would otherwise print as a bare name.
+            Raw::Quote(text) if self.turn_is_empty() => {
+                if let Some(PendingBlock::Turn { paras, .. }) = self.blocks().last_mut() {
+                    paras.push(Pending { line, text });
+                }
+            }
             // Like a picture, a pull quote interrupts a turn that goes on after it.
             Raw::Quote(text) => {
                 self.interrupt();
@@ -471,6 +489,24 @@ impl Assembler<'_> {
                 self.blocks().push(PendingBlock::Break);
             }
         }
+    }
+
+    /// A heading numbered as a part of a section (`1）组织`, `（二）市场`) while the
+    /// chapters so far are not numbered so: it divides the current chapter.
+    fn is_subsection(&self, text: &str) -> bool {
+        is_sub_numbered(text)
+            && self
+                .chapters
+                .last()
+                .is_some_and(|c| !c.title.is_empty() && !is_sub_numbered(&c.title))
+    }
+
+    /// Whether the last block is a label's turn that has no text yet.
+    fn turn_is_empty(&self) -> bool {
+        matches!(
+            self.chapters.last().and_then(|c| c.blocks.last()),
+            Some(PendingBlock::Turn { paras, continued: false, .. }) if paras.is_empty()
+        )
     }
 
     /// The picture just above, when it has no caption yet.

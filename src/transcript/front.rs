@@ -162,7 +162,7 @@ pub fn dateline_publisher(lead: &str) -> Option<String> {
 pub fn find_date(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?P<y>(?:19|20)\d{2})(?:年|-|/|\.)(?P<m>\d{1,2})(?:月|-|/|\.)(?P<d>\d{1,2})")
+        Regex::new(r"(?P<y>(?:19|20)\d{2})(?:年|[-‐‑‒–－/.])(?P<m>\d{1,2})(?:月|[-‐‑‒–－/.])(?P<d>\d{1,2})")
             .expect("valid")
     });
     let (y, m, d): (u32, u32, u32) = match re.captures(text) {
@@ -201,7 +201,7 @@ fn english_date(text: &str) -> Option<(u32, u32, u32)> {
 pub fn is_boilerplate(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關|延伸)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|版權聲明|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement|Related|Read more|Recommended)\b|关注我们|關注我們|^本文(?:来自|來自|转载自|轉載自|经授权|經授權|系|為|为)|欢迎转载|歡迎轉載|转载请|轉載請|如需转载|如需轉載|报料|爆料|订阅我们|訂閱我們|请勿转载|請勿轉載|五星好评|五星好評|^本期节目由|^本期節目由|^(?:欢迎|歡迎|请|請)(?:在|到).{0,30}(?:订阅|訂閱|收听|收聽)|^(?:题图|題圖|头图|頭圖|封面图|封面圖)(?:片)?(?:来源|來源)")
+        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關|延伸)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|版權聲明|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement|Related|Read more|Recommended)\b|关注我们|關注我們|^本文(?:来自|來自|转载自|轉載自|经授权|經授權|系|為|为)|欢迎转载|歡迎轉載|转载请|轉載請|如需转载|如需轉載|报料|爆料|订阅我们|訂閱我們|请勿转载|請勿轉載|五星好评|五星好評|^本期节目由|^本期節目由|^(?:欢迎|歡迎|请|請)(?:在|到).{0,30}(?:订阅|訂閱|收听|收聽)|^(?:题图|題圖|头图|頭圖|封面图|封面圖)(?:片)?(?:来源|來源)|^\d+篇原[创創][内內]容$|^(?:公众号|公眾號|视频号|視頻號)$")
             .expect("valid")
     });
     let t = text.trim();
@@ -336,16 +336,38 @@ pub fn source_link(text: &str) -> Option<String> {
 pub fn split_title_date(title: &str) -> Option<(String, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*[|｜:：-]?\s*(?P<title>\S.*)$").expect("valid")
+        Regex::new(r"^(?P<date>(?:19|20)\d{2}[-‐‑‒–－/.年]\d{1,2}[-‐‑‒–－/.月]\d{1,2}日?|(?:19|20)\d{6}\b)\s*[|｜:：-]?\s*(?P<title>\S.*)$").expect("valid")
     });
     let c = re.captures(title.trim())?;
-    Some((find_date(&c["date"])?, c["title"].to_string()))
+    let date = &c["date"];
+    // `20160204 標題`: the date written without separators.
+    let date = if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..])
+    } else {
+        date.to_string()
+    };
+    Some((find_date(&date)?, c["title"].to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::book::Role;
+
+    #[test]
+    fn heading_dates_with_other_hyphens_or_none() {
+        let d = split_title_date;
+        assert_eq!(
+            d("2019\u{2011}12\u{2011}24 某次會議"),
+            Some(("2019-12-24".into(), "某次會議".into()))
+        );
+        assert_eq!(
+            d("20160204 某次會議"),
+            Some(("2016-02-04".into(), "某次會議".into()))
+        );
+        assert_eq!(d("20161399 不是日期"), None);
+        assert_eq!(find_date("2019－01－02"), Some("2019-01-02".into()));
+    }
 
     #[test]
     fn key_points() {

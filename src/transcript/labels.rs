@@ -178,6 +178,17 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         if !c["rest"].contains("**") {
             return Some(as_heading(make(&c, Shape::Bold, true)));
         }
+        // A clipper breaks a whole-bold question into several bold runs
+        // (`**问：为什么选择……做** **AIGC** **落地？**`): runs closed and reopened inside
+        // still make one bold line, whose text is the question without the markers.
+        if c["rest"].matches("**").count() % 2 == 0 && !c["rest"].ends_with('*') {
+            let mut m = make(&c, Shape::Bold, true);
+            m.rest = m.rest.replace("**", "");
+            m.rest = m.rest.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !m.rest.is_empty() {
+                return Some(as_heading(m));
+            }
+        }
     }
     for re in [bold, bold_colon_apart, bold_colon_outside] {
         if let Some(c) = re.captures(line) {
@@ -306,13 +317,16 @@ pub fn name_line(line: &str) -> Option<&str> {
 /// organisation (`第3組代表`, `國發會專門委員李四`), not a URL or a bare number.
 fn heading_label_name(name: &str) -> bool {
     let cjk = name.chars().filter(|&c| is_cjk(c)).count();
-    name.chars().any(char::is_alphabetic)
-        && !name.starts_with("http")
-        && !name
-            .chars()
-            .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
-        && name.split_whitespace().count() <= 8
-        && cjk <= 30
+    // `### 1：`: a participant the record numbers instead of naming.
+    let numbered = name.len() <= 2 && name.bytes().all(|b| b.is_ascii_digit());
+    numbered
+        || name.chars().any(char::is_alphabetic)
+            && !name.starts_with("http")
+            && !name
+                .chars()
+                .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+            && name.split_whitespace().count() <= 8
+            && cjk <= 30
 }
 
 /// Rules out names that are clearly not speakers: numbers, URLs, long phrases.

@@ -154,3 +154,5 @@ fn warm_up() {
 mod tests;
 #[cfg(test)]
 mod tests_labels;
+#[cfg(test)]
+mod tests_wild;

@@ -61,7 +61,7 @@ pub struct RawBlock {
 fn image_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r#"^!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"[^"]*")?\s*\)\s*(?P<caption>.*)$"#)
+        Regex::new(r#"^!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>(?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+"[^"]*")?\s*\)\s*(?P<caption>.*)$"#)
             .expect("valid")
     })
 }
@@ -269,7 +269,13 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
             continue;
         }
         let standalone = buf.is_empty() && (blank(i) || speakers.label_at(lines, i).is_some());
-        if buf.is_empty() {
+        // Under a label alone on its line (`### 文化部：`), a numbered line opens the
+        // turn's speech (`一、…`), not a section.
+        let opens_turn = matches!(
+            out.last(),
+            Some(RawBlock { kind: Raw::Label(m), .. }) if m.rest.is_empty()
+        );
+        if buf.is_empty() && !opens_turn {
             if let Some(mut s) = numbered_line(t) {
                 if s.title.is_empty() {
                     // `**01**` with the title on the following non-blank line(s).
@@ -366,4 +372,23 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
     }
     flush(&mut buf, buf_start, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_address_keeps_its_parentheses() {
+        let line = "![](https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg) 图注";
+        let raw = scan(&[line], &Speakers::default());
+        assert_eq!(
+            raw[0].kind,
+            Raw::Image {
+                src: "https://example.org/c/filters:no_upscale()?url=a%2Fb.jpg".to_string(),
+                alt: String::new(),
+                caption: Some("图注".to_string()),
+            }
+        );
+    }
 }

@@ -43,7 +43,7 @@ fn chinese_numbered() -> &'static Regex {
 fn number_alone() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:\*\*|#{1,6}\s*)?\s*(?P<num>\d{1,3})\s*(?:\*\*)?$").expect("valid")
+        Regex::new(r"^(?:\*\*|#{1,6}\s*)?\s*(?P<num>\d{1,3})[.．、]?\s*(?:\*\*)?$").expect("valid")
     })
 }
 
@@ -57,7 +57,10 @@ pub fn numbered_line(line: &str) -> Option<SectionLine> {
     };
     if let Some(c) = numbered().captures(line) {
         let title = strip_bold(&c["title"]);
-        if looks_like_title(&title) {
+        // `1 个千亿模型换成 5 个百亿模型`: a number and its measure word are a quantity.
+        let quantity = title
+            .starts_with(|c: char| "个個年月日号號时時点點分秒期届屆位次万億亿千百倍".contains(c));
+        if looks_like_title(&title) && !quantity {
             let num = c["num"].to_string();
             return Some(SectionLine {
                 value: num.parse().ok(),
@@ -160,7 +163,7 @@ fn bold_sections(raw: &[RawBlock]) -> Vec<bool> {
             && t.starts_with("**")
             && t.ends_with("**")
             && !t[2..t.len() - 2].contains("**")
-            && looks_like_title(&strip_bold(t))
+            && (looks_like_title(&strip_bold(t)) || short_title_with_full_stop(&strip_bold(t)))
     };
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for b in raw {
@@ -171,14 +174,47 @@ fn bold_sections(raw: &[RawBlock]) -> Vec<bool> {
     for (i, b) in raw.iter().enumerate() {
         if let Raw::Para(t) = &b.kind {
             let before_label = matches!(raw.get(i + 1).map(|n| &n.kind), Some(Raw::Label(_)));
-            keep[i] = before_label && whole_bold(t) && seen.get(&strip_bold(t)) == Some(&1);
+            // Under a label alone on its line, a bold line is what that speaker says.
+            let under_label =
+                i > 0 && matches!(&raw[i - 1].kind, Raw::Label(m) if m.rest.is_empty());
+            keep[i] = before_label
+                && !under_label
+                && whole_bold(t)
+                && seen.get(&strip_bold(t)) == Some(&1);
         }
     }
     keep
 }
 
+/// Whether the blocks from a run's first section on hold only short lines (section
+/// titles, their sub-items, pictures): a table of contents, not the sections' text.
+fn is_contents_list(blocks: &[RawBlock]) -> bool {
+    blocks.iter().all(|b| match &b.kind {
+        Raw::Section(_) | Raw::Image { .. } | Raw::Rule => true,
+        Raw::Para(t) | Raw::ListItem { text: t, .. } | Raw::Heading { text: t, .. } => {
+            t.chars().count() <= 40
+        }
+        Raw::Label(_) | Raw::Quote(_) => false,
+    })
+}
+
+/// A short line that ends on a full stop (`C.AI 卖身了，怎么看。`): a heading may be
+/// written so; a sentence of speech set in bold is longer.
+fn short_title_with_full_stop(title: &str) -> bool {
+    title.ends_with('。') && title.chars().count() <= 16 && !title.contains("](")
+}
+
 /// Splits a heading text like `01 标题` or `一、标题` into number and title.
 pub fn split_heading_number(text: &str) -> (Option<String>, String) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // `1.1 播客介绍`, `3.2 标题`: a section numbered within a part.
+    let dotted = RE.get_or_init(|| {
+        Regex::new(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>\S.*)$").expect("valid")
+    });
+    let plain = strip_bold(text);
+    if let Some(c) = dotted.captures(&plain) {
+        return (Some(c["num"].to_string()), strip_bold(&c["title"]));
+    }
     match numbered_line(text) {
         Some(s) if !s.title.is_empty() => (s.number, s.title),
         _ => (None, strip_bold(text)),
@@ -222,12 +258,26 @@ pub(super) fn choose_sections(raw: Vec<RawBlock>, options: &ParseOptions) -> Vec
     }
     let mut expected = None;
     let mut keep = vec![false; raw.len()];
+    // The first section of the run being kept, and its number.
+    let mut run_start: Option<(usize, u32)> = None;
     for (i, b) in raw.iter().enumerate() {
         if let Raw::Section(s) = &b.kind {
             match (expected, s.value) {
                 (None, Some(v @ (0 | 1))) => {
                     keep[i] = true;
                     expected = Some(v + 1);
+                    run_start = Some((i, v));
+                }
+                // The run starts again after holding nothing but titles: it was the
+                // article's table of contents, and the sections are the ones below.
+                (Some(_), Some(v))
+                    if run_start
+                        .is_some_and(|(at, first)| first == v && is_contents_list(&raw[at..i])) =>
+                {
+                    keep.iter_mut().for_each(|k| *k = false);
+                    keep[i] = true;
+                    expected = Some(v + 1);
+                    run_start = Some((i, v));
                 }
                 (Some(e), Some(v)) if v == e => {
                     keep[i] = true;
@@ -277,7 +327,7 @@ pub(super) fn choose_sections(raw: Vec<RawBlock>, options: &ParseOptions) -> Vec
 /// Without numbered sections, the shallowest heading level below the title makes chapters.
 pub(super) fn heading_chapter_level(raw: &[RawBlock]) -> Option<usize> {
     let mut levels = raw.iter().filter_map(|b| match &b.kind {
-        Raw::Heading { level, .. } => Some(*level),
+        Raw::Heading { level, text } if *level == 1 || heading_reads_as_title(text) => Some(*level),
         _ => None,
     });
     let first = levels.next()?;
@@ -300,6 +350,25 @@ pub(super) fn heading_chapter_level(raw: &[RawBlock]) -> Option<usize> {
         }
     }
     rest.into_iter().filter(|&l| l >= 2).min()
+}
+
+/// A heading numbered as a part (`1）组织`, `(2) 社区`, `（三）市场`), not as a section.
+pub(super) fn is_sub_numbered(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:\d{1,2}[)）]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*\S")
+            .expect("valid")
+    });
+    re.is_match(text.replace(['*', '_'], "").trim())
+}
+
+/// Whether a heading's text could title a chapter: a pull quote set as a heading
+/// (`##### ▎"…"`, a long sentence) cannot.
+pub(super) fn heading_reads_as_title(text: &str) -> bool {
+    let t = text.replace("**", "");
+    let t = t.trim().trim_start_matches(['▎', '|', '｜', ' ']);
+    let quoted = t.starts_with(['"', '“', '「', '『']);
+    !quoted && t.chars().count() <= 60 && !t.ends_with(['。', '；', '，'])
 }
 
 #[cfg(test)]

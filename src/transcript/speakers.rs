@@ -21,6 +21,9 @@ pub struct Speakers {
     pub configured: bool,
     /// Label-shaped names not taken as speakers, most frequent first, with their counts.
     pub rejected: Vec<(String, usize)>,
+    /// The speakers' labels are marked (bold, headings, times) nearly everywhere: a plain
+    /// `Name：` line right under a label alone is the first words of that turn.
+    pub marked_form: bool,
 }
 
 impl Speakers {
@@ -28,9 +31,23 @@ impl Speakers {
     pub fn label_at(&self, lines: &[&str], i: usize) -> Option<LabelMatch> {
         let line = *lines.get(i)?;
         if let Some(m) = find_label_shape(line, lines.get(i + 1).copied()) {
-            if self.names.contains(&m.name) {
+            if self.names.contains(&m.name) && !self.opens_a_turn(lines, i, &m) {
                 return Some(m);
             }
+        }
+        if let Some(name) = heading_name(line).filter(|n| self.names.contains(*n)) {
+            // `### 唐鳳` with its colon left out, where `### 唐鳳：` labels the turns.
+            return Some(LabelMatch {
+                name: name.to_string(),
+                rest: String::new(),
+                marked: true,
+                colon_on_next_line: false,
+                rest_was_bold: false,
+                had_timestamp: false,
+                description: None,
+                shape: Shape::Heading,
+                plausible: true,
+            });
         }
         if !self.name_lines {
             return None;
@@ -48,6 +65,28 @@ impl Speakers {
             plausible: true,
         })
     }
+}
+
+impl Speakers {
+    /// Whether plain label `m` on line `i` stands right under a marked label alone
+    /// (`### 甲：` then `乙：`), in a transcript whose labels are marked: it is what that
+    /// turn says, and taking it as a label would leave the turn above empty.
+    fn opens_a_turn(&self, lines: &[&str], i: usize, m: &LabelMatch) -> bool {
+        self.marked_form
+            && m.shape == Shape::Plain
+            && i > 0
+            && find_label_shape(lines[i - 1], Some(lines[i])).is_some_and(|above| {
+                above.marked && above.rest.is_empty() && self.names.contains(&above.name)
+            })
+    }
+}
+
+/// The text of a level-2 to level-6 heading (`### 唐鳳` → `唐鳳`).
+fn heading_name(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    let rest = t[hashes..].strip_prefix(' ')?;
+    (2..=6).contains(&hashes).then(|| rest.trim())
 }
 
 fn strip_bold(line: &str) -> &str {
@@ -95,6 +134,7 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             name_lines: true,
             configured: true,
             rejected: Vec::new(),
+            marked_form: false,
         };
     }
     let mut stats: BTreeMap<String, Stat> = BTreeMap::new();
@@ -131,7 +171,7 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
             None => {
                 let after_blank = i == 0 || lines[i - 1].trim().is_empty();
                 if let Some(name) = name_line(line).filter(|_| after_blank) {
-                    if paragraph_follows(lines, i) {
+                    if paragraph_follows(lines, i) && !super::web::is_account_card(lines, i) {
                         lone.push(name);
                     }
                 }
@@ -276,6 +316,7 @@ pub fn find_speakers(lines: &[&str], configured: &[String]) -> Speakers {
         name_lines,
         configured: false,
         rejected,
+        marked_form,
     }
 }
 

@@ -60,6 +60,22 @@ pub fn only_spoken_hints(text: &str) -> bool {
     !super::front::is_boilerplate(&t)
 }
 
+/// Whether the name on line `i` heads a WeChat account card (`**Name**`, its motto,
+/// `39篇原创内容`, `公众号`): a promotion of the account, not a speaker.
+pub fn is_account_card(lines: &[&str], i: usize) -> bool {
+    lines
+        .iter()
+        .skip(i + 1)
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(4)
+        .any(|l| {
+            let count = l.trim_start_matches(|c: char| c.is_ascii_digit());
+            count.len() < l.len() && matches!(count, "篇原创内容" | "篇原創內容")
+                || matches!(l, "公众号" | "公眾號" | "视频号" | "視頻號")
+        })
+}
+
 /// `Transcript for Name: Topic` → `Name: Topic`: the page's kind is not part of the title.
 pub fn strip_page_kind(title: &str) -> &str {
     for prefix in [

@@ -242,4 +242,13 @@ fn archive_speakers_match_their_labels() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+    // What issue 11 asks of every archive file (the share of exact speakers is printed).
+    assert_eq!(
+        sum(|t| t.speaker_chapters),
+        0,
+        "chapters titled with a label"
+    );
+    assert_eq!(sum(|t| t.empty_turns), 0, "empty turns");
+    assert_eq!(sum(|t| t.invented_roles), 0, "invented roles");
+    assert_eq!(sum(|t| t.dropped_speech), 0, "speech dropped as furniture");
 }

@@ -11,7 +11,10 @@ use crate::transcript::{Parsed, Report};
 impl Assembler<'_> {
     pub(super) fn finish(mut self) -> Parsed {
         let mut end_matter = Vec::new();
+        let mut references = Vec::new();
+        self.split_references(&mut references);
         self.split_end_credit(&mut end_matter);
+        end_matter.extend(references);
         let mut book = Book::default();
         let mut report = std::mem::take(&mut self.report);
         if self.timestamps > 0 {
@@ -45,6 +48,10 @@ impl Assembler<'_> {
             )
         };
         let title = plain_text(self.title.as_deref().unwrap_or_default());
+        // Turns opened by a label, counted to find each one's line in `turn_lines`.
+        let mut labelled = 0;
+        // Speakers whose label had no text before a picture: their turn opens after it.
+        let mut next_opens: Vec<usize> = Vec::new();
         for chapter in std::mem::take(&mut self.chapters) {
             let mut blocks = Vec::new();
             if book.chapters.is_empty() {
@@ -75,13 +82,26 @@ impl Assembler<'_> {
                                 blocks.extend(images.into_iter().map(Block::Image));
                             }
                         }
-                        if !turn.paragraphs.is_empty() || !turn.continued {
-                            if turn.paragraphs.is_empty() {
-                                report.warnings.push(Warning::general(format!(
-                                    "a turn of {} has no text",
-                                    self.speakers[speaker].label
-                                )));
+                        let line = (!continued).then(|| self.turn_lines.get(labelled));
+                        labelled += usize::from(!continued);
+                        if turn.paragraphs.is_empty() && !turn.continued {
+                            // A label with nothing under it (`### 甲：` then the next
+                            // label) says nothing: no turn, which would print as a bare name.
+                            let message = format!(
+                                "label of {} with no text under it",
+                                self.speakers[speaker].label
+                            );
+                            report.skipped.push(match line.flatten() {
+                                Some(&l) => Warning::at(l, message),
+                                None => Warning::general(message),
+                            });
+                            // Its speech, if any, goes on after a picture: that part opens it.
+                            next_opens.push(speaker);
+                        } else if !turn.paragraphs.is_empty() {
+                            if turn.continued && next_opens.contains(&speaker) {
+                                turn.continued = false;
                             }
+                            next_opens.clear();
                             blocks.push(Block::Turn(turn));
                         }
                     }
