@@ -87,6 +87,9 @@ pub struct AssetOptions {
     pub progress: bool,
     /// Network limits; the defaults suit real use, tests shorten them.
     pub net: NetOptions,
+    /// Make the cover pictures (JPEG) even when the PDF draws the cover itself: the EPUB
+    /// and the download page need them, a PDF-only build does not (they cost ~50 ms).
+    pub cover_pictures: bool,
 }
 
 impl AssetOptions {
@@ -101,6 +104,7 @@ impl AssetOptions {
             root,
             progress: false,
             net: NetOptions::default(),
+            cover_pictures: true,
         }
     }
 }
@@ -246,11 +250,14 @@ pub fn prepare(
         }
     }
 
-    let (cover, print) = covers(book, config, opts)?;
-    assets.cover_edges = edges::cached(&print, &opts.cache_dir);
-    assets.cover = Some(cover);
-    assets.cover_print = Some(print);
     assets.cover_plan = cover::page_plan(book, config, &opts.config_root)?;
+    // The PDF draws a planned cover as shapes and text: only a picture cover needs pixels.
+    if opts.cover_pictures || assets.cover_plan.is_none() {
+        let (cover, print) = covers(book, config, opts)?;
+        assets.cover_edges = edges::cached(&print, &opts.cache_dir);
+        assets.cover = Some(cover);
+        assets.cover_print = Some(print);
+    }
     Ok(assets)
 }
 

@@ -175,6 +175,9 @@ pub(super) fn build_project(
         .connect_timeout
         .min(asset_options.net.total_timeout);
     asset_options.net.max_bytes = images.max_size_mb.saturating_mul(1024 * 1024);
+    // Only the EPUB, the page and the catalogue show the cover as a picture.
+    asset_options.cover_pictures =
+        plan.page || plan.catalog || plan.renderers.iter().any(|r| r.name() != "pdf");
     let assets = prepare(
         &project.book,
         &project.config,
@@ -207,11 +210,13 @@ pub(super) fn build_project(
         if !suffix.is_empty() && project.config.images.cover.is_none() {
             // The generated cover shows the title: draw it in this edition's script.
             let mut a = assets.clone();
-            let (cover, print) = covers(book, &project.config, &asset_options)?;
-            a.cover = Some(cover);
-            a.cover_print = Some(print);
             a.cover_plan =
                 crate::assets::page_plan(book, &project.config, &asset_options.config_root)?;
+            if asset_options.cover_pictures || a.cover_plan.is_none() {
+                let (cover, print) = covers(book, &project.config, &asset_options)?;
+                a.cover = Some(cover);
+                a.cover_print = Some(print);
+            }
             edition_assets = Some(a);
         }
         let mut ctx = RenderContext {

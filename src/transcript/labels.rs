@@ -79,13 +79,38 @@ fn is_timestamp(s: &str) -> bool {
         })
 }
 
+/// Longest label name, in characters.
+const NAME_MAX: usize = 24;
+/// Longest description in brackets after a label name, in characters.
+const DESC_MAX: usize = 60;
+/// Longest name of a heading that is only a name and a colon, in characters.
+const HEADING_NAME_MAX: usize = 60;
+
+/// The captures of `re` in `line` when its `name` has at most `name_max` characters and
+/// its descriptions at most [`DESC_MAX`]; else `None`. The same as bounding them in the
+/// pattern: the name is lazy and cannot cross the brackets, asterisks or colon after it,
+/// and a description cannot hold a bracket, so the first match has the shortest possible
+/// name and the only possible description, and when that breaks a bound no other match
+/// would keep them.
+fn bounded<'h>(re: &Regex, line: &'h str, name_max: usize) -> Option<regex::Captures<'h>> {
+    let c = re.captures(line)?;
+    let within = |group: &str, max: usize| {
+        c.name(group)
+            .is_none_or(|m| m.as_str().chars().count() <= max)
+    };
+    (within("name", name_max) && within("desc", DESC_MAX) && within("desc2", DESC_MAX)).then_some(c)
+}
+
 fn patterns() -> &'static [Regex; 6] {
     static RE: OnceLock<[Regex; 6]> = OnceLock::new();
     RE.get_or_init(|| {
-        // NAME: 1-24 characters without sentence punctuation, colons or asterisks.
-        let name = r"(?P<name>[^*:：\s。，！？、；,.!?\[\]()（）#>`|<][^*:：。，！？、；!?\[\]()（）#`|<]{0,23}?)";
+        // NAME: 1-24 characters without sentence punctuation, colons or asterisks. The
+        // lengths (NAME_MAX, DESC_MAX) are checked after the match by `bounded`: a
+        // `{0,23}` of a negated Unicode class compiles to 24 copies of a big automaton
+        // (the desc's `{1,60}`, 60), the most costly regexes of a build to compile.
+        let name = r"(?P<name>[^*:：\s。，！？、；,.!?\[\]()（）#>`|<][^*:：。，！？、；!?\[\]()（）#`|<]*?)";
         // An optional description in brackets between name and colon: `王兴兴（CEO）：`.
-        let desc = r"(?:\s*[（(](?P<desc>[^()（）]{1,60})[)）])?";
+        let desc = r"(?:\s*[（(](?P<desc>[^()（）]+)[)）])?";
         let colon = r"(?P<colon>[：:])";
         let head = r"^(?:#{1,6}\s+)?";
         [
@@ -111,14 +136,14 @@ fn patterns() -> &'static [Regex; 6] {
 fn heading_alone() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^#{2,6}\s+(?P<name>[^\s#*:：][^*:：]{0,59}?)\s*[:：]\s*$").expect("valid")
+        Regex::new(r"^#{2,6}\s+(?P<name>[^\s#*:：][^*:：]*?)\s*[:：]\s*$").expect("valid")
     })
 }
 
 fn bold_alone() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\*\*\s*(?P<name>[^*:：\s。，！？][^*:：。，！？]{0,23}?)\s*\*\*\s*$")
+        Regex::new(r"^\*\*\s*(?P<name>[^*:：\s。，！？][^*:：。，！？]*?)\s*\*\*\s*$")
             .expect("valid")
     })
 }
@@ -173,7 +198,7 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         m
     };
     let [whole_bold, bold, bold_colon_apart, bold_colon_outside, plain, timestamp] = patterns();
-    if let Some(c) = whole_bold.captures(line) {
+    if let Some(c) = bounded(whole_bold, line, NAME_MAX) {
         // `**问：** 你**好**` also matches; only take it when no `**` is inside the rest.
         if !c["rest"].contains("**") {
             return Some(as_heading(make(&c, Shape::Bold, true)));
@@ -191,11 +216,11 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         }
     }
     for re in [bold, bold_colon_apart, bold_colon_outside] {
-        if let Some(c) = re.captures(line) {
+        if let Some(c) = bounded(re, line, NAME_MAX) {
             return Some(as_heading(make(&c, Shape::Bold, false)));
         }
     }
-    if let Some(c) = plain.captures(line) {
+    if let Some(c) = bounded(plain, line, NAME_MAX) {
         // `张小珺 00:00:05`: the colon belongs to the time, not to a label.
         let in_time = &c["colon"] == ":"
             && c["name"].ends_with(|ch: char| ch.is_ascii_digit())
@@ -204,7 +229,7 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
             return Some(as_heading(make(&c, Shape::Plain, false)));
         }
     }
-    if let Some(c) = bold_alone().captures(line) {
+    if let Some(c) = bounded(bold_alone(), line, NAME_MAX) {
         let next = next.map(str::trim).unwrap_or("");
         if let Some(rest) = next.strip_prefix('：').or_else(|| next.strip_prefix(':')) {
             let name = c["name"].trim().to_string();
@@ -225,7 +250,7 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
     if heading {
         // `### Margaret Boles Fitzgerald：`, `### 魏守斌、彭筱婷：`: a heading holding only a
         // name and its colon labels a turn, whatever the name's length or punctuation.
-        if let Some(c) = heading_alone().captures(line) {
+        if let Some(c) = bounded(heading_alone(), line, HEADING_NAME_MAX) {
             let name = c["name"].trim().to_string();
             return Some(LabelMatch {
                 plausible: heading_label_name(&name),
@@ -240,7 +265,7 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
             });
         }
     }
-    if let Some(c) = timestamp.captures(line) {
+    if let Some(c) = bounded(timestamp, line, NAME_MAX) {
         if c["name"].chars().any(char::is_alphabetic) && !c["name"].ends_with(' ') {
             let mut m = make(&c, Shape::TimeAfter, false);
             // In brackets, before a colon or alone on its line the timestamp makes a label
