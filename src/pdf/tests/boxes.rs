@@ -36,16 +36,7 @@ fn every_page_has_a_trim_box_and_a_bleed_widens_the_media_box() {
     assert_eq!(bleed, Some(media));
     for bad in ["3", "11mm", "-1mm", "3cm"] {
         config.output.pdf.bleed = Some(bad.into());
-        let root = root();
-        let ctx = RenderContext {
-            book: &book,
-            config: &config,
-            root: &root,
-            timestamp: 0,
-            assets: &crate::assets::Assets::default(),
-            page_map: None,
-        };
-        let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
+        let err = render_err(&book, &config);
         assert!(err.to_string().contains("bleed"), "{bad}: {err}");
     }
 }

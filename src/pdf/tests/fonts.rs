@@ -4,27 +4,16 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::render::{RenderContext, Renderer};
 
 use super::tools::{require, run};
-use super::{check_pdf, render, root, sample_book, turn, write_temp};
-use crate::pdf::PdfRenderer;
+use super::{check_pdf, render, render_err, root, sample_book, turn, write_temp};
 
 #[test]
 fn missing_font_is_a_font_error_with_its_path() {
     let book = sample_book();
     let mut config = Config::default();
     config.output.pdf.body_font = Some("fonts/nope.ttf".into());
-    let root = root();
-    let ctx = RenderContext {
-        book: &book,
-        config: &config,
-        root: &root,
-        timestamp: 0,
-        assets: &crate::assets::Assets::default(),
-        page_map: None,
-    };
-    let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
+    let err = render_err(&book, &config);
     assert!(matches!(err, crate::Error::Font { .. }), "{err}");
     assert!(err.to_string().contains("nope.ttf"), "{err}");
 }
@@ -38,16 +27,7 @@ fn corrupt_font_is_a_font_error() {
     let book = sample_book();
     let mut config = Config::default();
     config.output.pdf.heading_font = Some(bad.clone());
-    let root = root();
-    let ctx = RenderContext {
-        book: &book,
-        config: &config,
-        root: &root,
-        timestamp: 0,
-        assets: &crate::assets::Assets::default(),
-        page_map: None,
-    };
-    let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
+    let err = render_err(&book, &config);
     assert!(err.to_string().contains("bad.ttf"), "{err}");
 }
 
@@ -182,16 +162,7 @@ fn a_face_of_a_ttc_collection_is_used_by_index() {
         assert_ne!(body, bold, "{out}");
     }
     config.output.pdf.body_font_index = 5;
-    let root = root();
-    let ctx = RenderContext {
-        book: &book,
-        config: &config,
-        root: &root,
-        timestamp: 0,
-        assets: &crate::assets::Assets::default(),
-        page_map: None,
-    };
-    let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
+    let err = render_err(&book, &config);
     assert!(err.to_string().contains("both.ttc"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -137,8 +137,8 @@ pub(super) fn sample_book() -> Book {
     }
 }
 
-/// Renders with the default config and the project's fonts.
-pub(super) fn render(book: &Book, config: &Config) -> (Vec<u8>, Vec<Warning>) {
+/// Renders `book` with `config` and the project's fonts, without assets.
+fn try_render(book: &Book, config: &Config) -> Result<(Vec<u8>, Vec<Warning>), crate::Error> {
     let root = root();
     let ctx = RenderContext {
         book,
@@ -149,8 +149,21 @@ pub(super) fn render(book: &Book, config: &Config) -> (Vec<u8>, Vec<Warning>) {
         page_map: None,
     };
     let mut warnings = Vec::new();
-    let bytes = PdfRenderer.render(&ctx, &mut warnings).expect("render");
-    (bytes, warnings)
+    let bytes = PdfRenderer.render(&ctx, &mut warnings)?;
+    Ok((bytes, warnings))
+}
+
+/// Renders with the default config and the project's fonts.
+pub(super) fn render(book: &Book, config: &Config) -> (Vec<u8>, Vec<Warning>) {
+    try_render(book, config).expect("render")
+}
+
+/// The error rendering `book` with `config` gives (panics if it renders).
+pub(super) fn render_err(book: &Book, config: &Config) -> crate::Error {
+    match try_render(book, config) {
+        Ok(_) => panic!("rendered, but an error was expected"),
+        Err(e) => e,
+    }
 }
 
 /// Writes the PDF to a fresh temp folder and returns its path.
@@ -389,16 +402,7 @@ fn unknown_page_size_is_an_error() {
     let book = sample_book();
     let mut config = Config::default();
     config.output.pdf.page_size = "A3".into();
-    let root = root();
-    let ctx = RenderContext {
-        book: &book,
-        config: &config,
-        root: &root,
-        timestamp: 0,
-        assets: &crate::assets::Assets::default(),
-        page_map: None,
-    };
-    let err = PdfRenderer.render(&ctx, &mut Vec::new()).unwrap_err();
+    let err = render_err(&book, &config);
     assert!(err.to_string().contains("A3"), "{err}");
 }
 
