@@ -34,6 +34,15 @@ fn book(language: &str, paragraphs: &[&str]) -> Book {
     }
 }
 
+/// Each entry's heading and count, in index order.
+fn heads(index: &Index) -> Vec<(&str, usize)> {
+    index
+        .entries()
+        .iter()
+        .map(|e| (e.heading.as_str(), e.count))
+        .collect()
+}
+
 #[test]
 fn chinese_people_merge_their_short_forms_and_the_speaker() {
     let b = book(
@@ -45,11 +54,7 @@ fn chinese_people_merge_their_short_forms_and_the_speaker() {
         ],
     );
     let index = Index::build(&b, &IndexConfig::default());
-    let heads: Vec<(&str, usize)> = index
-        .entries()
-        .iter()
-        .map(|e| (e.heading.as_str(), e.count))
-        .collect();
+    let heads = heads(&index);
     assert_eq!(
         heads,
         [
@@ -82,11 +87,7 @@ fn config_adds_ignores_and_aliases() {
     cfg.aliases
         .insert("埃隆·马斯克".into(), vec!["老马".into()]);
     let index = Index::build(&b, &cfg);
-    let heads: Vec<(&str, usize)> = index
-        .entries()
-        .iter()
-        .map(|e| (e.heading.as_str(), e.count))
-        .collect();
+    let heads = heads(&index);
     assert_eq!(heads, [("马斯克，埃隆（Elon Musk）", 2), ("OpenAI", 1)]);
     assert_eq!(index.unused, ["Anthropic"]);
     assert!(index.summary().contains("马斯克，埃隆（Elon Musk） ×2"));
@@ -103,10 +104,6 @@ fn english_names_recur_and_common_words_do_not() {
         ],
     );
     let index = Index::build(&b, &IndexConfig::default());
-    let heads: Vec<(&str, usize)> = index
-        .entries()
-        .iter()
-        .map(|e| (e.heading.as_str(), e.count))
-        .collect();
+    let heads = heads(&index);
     assert_eq!(heads, [("Musk, Elon", 3), ("Tesla", 4)]);
 }
