@@ -194,14 +194,7 @@ impl Content {
         for (i, g) in glyphs.iter().enumerate() {
             if let Some((_, mark)) = marks.next_if(|m| m.0 <= i) {
                 if self.open != Some(*mark) {
-                    if open_string {
-                        b.push(b'>');
-                        open_string = false;
-                    }
-                    if open_array {
-                        b.extend_from_slice(b"] TJ\n");
-                        open_array = false;
-                    }
+                    close_show(b, &mut open_string, &mut open_array);
                     if self.open.is_some() {
                         b.extend_from_slice(b"EMC\n");
                     }
@@ -210,14 +203,7 @@ impl Content {
                 }
             }
             if self.font != Some((g.face, size)) {
-                if open_string {
-                    b.push(b'>');
-                    open_string = false;
-                }
-                if open_array {
-                    b.extend_from_slice(b"] TJ\n");
-                    open_array = false;
-                }
+                close_show(b, &mut open_string, &mut open_array);
                 b.extend_from_slice(font_name(g.face));
                 num(b, size);
                 b.extend_from_slice(b" Tf\n");
@@ -249,12 +235,7 @@ impl Content {
             ]);
             pen += g.width;
         }
-        if open_string {
-            b.push(b'>');
-        }
-        if open_array {
-            b.extend_from_slice(b"] TJ\n");
-        }
+        close_show(b, &mut open_string, &mut open_array);
     }
 
     /// Starts a marked-content sequence (`BDC`); a content mark takes MCID `*mcid`
@@ -332,6 +313,17 @@ impl Content {
         b.push(b' ');
         num(b, y);
         b.extend_from_slice(b" l\nS\n");
+    }
+}
+
+/// Closes an open glyph string (`>`) and `TJ` array: before a mark or a font changes, and
+/// at the end of a line.
+fn close_show(b: &mut Vec<u8>, open_string: &mut bool, open_array: &mut bool) {
+    if std::mem::take(open_string) {
+        b.push(b'>');
+    }
+    if std::mem::take(open_array) {
+        b.extend_from_slice(b"] TJ\n");
     }
 }
 
