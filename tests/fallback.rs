@@ -175,21 +175,6 @@ fn only_a_character_no_face_has_is_warned_about() {
     );
 }
 
-/// `*.md` files under `dir`, recursively.
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.filter_map(Result::ok) {
-        let p = e.path();
-        if p.is_dir() {
-            markdown_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
-            out.push(p);
-        }
-    }
-}
-
 /// Over the 2,048 archive transcripts, parsed in-process: how many books have a
 /// character the two book faces lack (each printed an empty box before the chain), and
 /// how many still have one no face covers.
@@ -201,26 +186,9 @@ fn archive_books_with_boxes() {
     use talkbook::pdf::fallback::census;
     use talkbook::pdf::fonts::FontSet;
 
-    let Some(corpus) = shared_corpus() else {
+    let Some((_, files)) = archive_transcripts("fallback-archive") else {
         return;
     };
-    let archive = corpus.join("audreyt-archive.tar.xz");
-    if !archive.is_file() {
-        eprintln!("skipped: {} not found", archive.display());
-        return;
-    }
-    let dir = temp_dir("fallback-archive");
-    let ok = Command::new("tar")
-        .arg("-xJf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(&dir)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "could not unpack {}", archive.display());
-    let mut files = Vec::new();
-    markdown_files(&dir, &mut files);
-    files.sort();
     let (body, bold) = (FontFile::shipped_body(), FontFile::shipped_bold());
     let fonts = FontSet::new(&body, &bold).expect("shipped faces");
     let mut before = 0;

@@ -408,3 +408,42 @@ pub fn build_seed_variant(dir: &Path, edits: &[(&str, &str)], format: &str) -> P
     assert!(out.is_file(), "{}", String::from_utf8_lossy(&o.stdout));
     out
 }
+
+/// The transcripts of `../shared/corpus/audreyt-archive.tar.xz`, unpacked into a temp folder
+/// named after `name`: the folder and its `.md` files, sorted; None with a "skipped"
+/// message when the archive is absent.
+pub fn archive_transcripts(name: &str) -> Option<(PathBuf, Vec<PathBuf>)> {
+    let archive = shared_corpus()?.join("audreyt-archive.tar.xz");
+    if !archive.is_file() {
+        eprintln!("skipped: {} not found", archive.display());
+        return None;
+    }
+    let dir = temp_dir(name);
+    let ok = Command::new("tar")
+        .arg("-xJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "could not unpack {}", archive.display());
+    let mut files = Vec::new();
+    markdown_files(&dir, &mut files);
+    files.sort();
+    Some((dir, files))
+}
+
+/// `*.md` files under `dir`, recursively.
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let p = e.path();
+        if p.is_dir() {
+            markdown_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}

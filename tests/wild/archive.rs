@@ -5,7 +5,7 @@
 //! dropped as furniture.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use regex::Regex;
 use talkbook::book::{Block, Book};
@@ -173,43 +173,12 @@ fn tally(path: &Path) -> Tally {
     t
 }
 
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.filter_map(Result::ok) {
-        let p = e.path();
-        if p.is_dir() {
-            markdown_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 #[ignore = "a measure over 2,048 files: cargo test --release --test wild -- --ignored archive --nocapture"]
 fn archive_speakers_match_their_labels() {
-    let Some(corpus) = super::common::shared_corpus() else {
+    let Some((dir, files)) = super::common::archive_transcripts("archive") else {
         return;
     };
-    let archive = corpus.join("audreyt-archive.tar.xz");
-    if !archive.is_file() {
-        eprintln!("skipped: {} not found", archive.display());
-        return;
-    }
-    let dir = super::common::temp_dir("archive");
-    let ok = std::process::Command::new("tar")
-        .arg("-xJf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(&dir)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "could not unpack {}", archive.display());
-    let mut files = Vec::new();
-    markdown_files(&dir, &mut files);
-    files.sort();
     let tallies = super::common::in_parallel(&files, 2, |f| tally(f));
     let n = tallies.len().max(1);
     let exact = tallies.iter().filter(|t| t.exact).count();
