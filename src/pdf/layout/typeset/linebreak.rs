@@ -40,6 +40,22 @@ const LONELY_LAST_LINE_DEMERITS: f64 = 5.0e3;
 const MAX_LOOKBACK: usize = 1024;
 /// Widths are compared with this tolerance (points).
 pub const EPS: f64 = 1.0e-6;
+/// Stretch per opportunity (em) past which a line is too loose to be tried first (see
+/// [`Para::choose`]): 2.5 times the reference, badness 100 × 2.5³.
+const LOOSE_EM: f64 = 0.25;
+/// Demerits below which no loose line can be: (line penalty + the least badness of a
+/// loose line)², that badness being the lesser of a line stretched by [`LOOSE_EM`] and
+/// one that cannot stretch.
+const LOOSE_DEMERITS: f64 = {
+    let per = LOOSE_EM / STRETCH_REFERENCE_EM;
+    let stretched = STRETCH_REFERENCE_BADNESS * per * per * per;
+    let least = if stretched < UNJUSTIFIABLE_BADNESS {
+        stretched
+    } else {
+        UNJUSTIFIABLE_BADNESS
+    };
+    (LINE_PENALTY + least) * (LINE_PENALTY + least)
+};
 
 /// Prefix sums at one position: what items `0..i` add up to.
 #[derive(Debug, Clone, Copy, Default)]
@@ -254,6 +270,9 @@ pub struct Para<'a> {
     pub justify: bool,
     /// How a closing mark at a line end is set.
     pub line_end: LineEnd,
+    /// Try the lines that are not too loose first (see [`Para::choose`]); only tests
+    /// turn it off, to check that it changes nothing.
+    pub prune: bool,
 }
 
 impl Para<'_> {
@@ -344,14 +363,54 @@ impl Para<'_> {
         }
         // Node positions: the paragraph start and every opportunity.
         let nodes: Vec<usize> = (0..=n).filter(|&p| p == 0 || self.allowed[p]).collect();
+        // First without the lines too loose to be chosen (most of the candidates in a CJK
+        // paragraph, where every character is an opportunity): exact whenever the result
+        // costs less than one such line; otherwise (rare) the full search decides.
+        // Not with a negative indent (no book uses one): a line from the paragraph start
+        // is then narrower than one from the next opportunity, and the search below stops
+        // at the first overfull line as if widths only grew going back.
+        if self.justify && self.prune && self.indent >= 0.0 {
+            if let Some(fits) = self.search(&nodes, true) {
+                return fits;
+            }
+        }
+        self.search(&nodes, false).unwrap_or_default()
+    }
+
+    /// Whether the line from item `s` to the break `b` (ending at `e`) is certainly
+    /// stretched by more than [`LOOSE_EM`] at each opportunity, judged from upper bounds
+    /// of its width and of its opportunities (prefix sums only). Such a line costs more
+    /// than [`LOOSE_DEMERITS`]. Monotone: true for the short lines near `b`, then false.
+    fn loose(&self, s: usize, e: usize, b: usize) -> bool {
+        let (ps, pe) = (&self.sums.at[s], &self.sums.at[e]);
+        let indent = if s == 0 { self.indent } else { 0.0 };
+        let hyphen = self.hyphens.get(b).copied().unwrap_or(0.0).max(0.0);
+        let width = indent + pe.adv - ps.adv + pe.gap - ps.gap + hyphen;
+        let units = pe.stretch - ps.stretch;
+        self.line_width - width > LOOSE_EM * self.font_size.max(EPS) * units + EPS
+    }
+
+    /// The dynamic programme over `nodes`. With `prune`, lines that are [`loose`](Self::loose)
+    /// are not tried; the answer is then `None` unless it provably equals the full search's:
+    /// a loose line alone costs more than the whole answer, so no path with one can beat it,
+    /// and the candidates that are tried are tried in the same order with the same costs.
+    fn search(&self, nodes: &[usize], prune: bool) -> Option<Vec<Fit>> {
+        let n = self.items.len();
         let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); nodes.len()];
         best[0] = (0.0, 0);
         for j in 1..nodes.len() {
             let b = nodes[j];
             let e = self.sums.ink_end[b];
             let last = b == n;
+            let lo = j.saturating_sub(MAX_LOOKBACK);
+            // The last candidate that is not loose (the loose ones are the nearest starts).
+            let top = if prune && !last {
+                lo + nodes[lo..j].partition_point(|&s| s < e && !self.loose(s, e, b))
+            } else {
+                j
+            };
             let mut fallback: Option<usize> = None;
-            for i in (0..j).rev().take(MAX_LOOKBACK) {
+            for i in (lo..top).rev() {
                 let s = nodes[i];
                 if e <= s || !best[i].0.is_finite() {
                     continue;
@@ -378,6 +437,9 @@ impl Para<'_> {
                 }
             }
         }
+        if prune && !best.last().is_some_and(|b| b.0 < LOOSE_DEMERITS) {
+            return None;
+        }
         // Walk back from the end.
         let mut fits = Vec::new();
         let mut j = nodes.len() - 1;
@@ -390,6 +452,6 @@ impl Para<'_> {
             j = i;
         }
         fits.reverse();
-        fits
+        Some(fits)
     }
 }

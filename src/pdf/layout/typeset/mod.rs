@@ -126,6 +126,26 @@ pub fn layout_paragraph(
     style: &ParagraphStyle,
     metrics: &dyn Metrics,
 ) -> Vec<Line> {
+    lay_out(runs, style, metrics, true)
+}
+
+/// [`layout_paragraph`] with the full search only (no loose lines left out first), which
+/// must give the same lines.
+#[cfg(test)]
+pub fn layout_paragraph_full_search(
+    runs: &[InputRun<'_>],
+    style: &ParagraphStyle,
+    metrics: &dyn Metrics,
+) -> Vec<Line> {
+    lay_out(runs, style, metrics, false)
+}
+
+fn lay_out(
+    runs: &[InputRun<'_>],
+    style: &ParagraphStyle,
+    metrics: &dyn Metrics,
+    prune: bool,
+) -> Vec<Line> {
     let len: usize = runs.iter().map(|r| r.text.len()).sum();
     let mut text = String::with_capacity(len);
     let mut chars = Vec::with_capacity(len);
@@ -163,6 +183,7 @@ pub fn layout_paragraph(
         font_size,
         justify: style.justify,
         line_end: style.line_end,
+        prune,
     };
     let fits = para.choose();
     let count = fits.len();

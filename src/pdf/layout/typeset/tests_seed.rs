@@ -120,7 +120,7 @@ fn random_paragraphs_keep_the_invariants() {
         let st = ParagraphStyle {
             font_size: 10.5,
             line_width: width_em * 10.5,
-            first_line_indent: [0.0, 21.0][rng.below(2)],
+            first_line_indent: [0.0, 21.0, -10.5][rng.below(3)],
             justify: rng.below(5) != 0,
             line_end: if rng.below(2) == 0 {
                 LineEnd::Half
@@ -441,4 +441,77 @@ fn dump_seed_positions() {
         dump.push_str("P\n");
     }
     std::fs::write(out, dump).expect("write dump");
+}
+
+/// The lines as comparable values: each glyph's character, position and width (bits).
+fn line_bits(lines: &[Line]) -> Vec<Vec<(char, u32, u32)>> {
+    lines
+        .iter()
+        .map(|l| {
+            l.glyphs
+                .iter()
+                .map(|g| (g.ch, g.x.to_bits(), g.advance.to_bits()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn leaving_loose_lines_out_first_changes_no_line() {
+    // The search first leaves out lines stretched by more than a quarter em per gap; it
+    // must give exactly the lines of the full search, on generated paragraphs (overlong
+    // words, narrow measures, hanging marks) and on the seed at three measures.
+    let mut rng = Lcg(0x5eed_1e55);
+    let mut cases: Vec<(String, String, ParagraphStyle)> = Vec::new();
+    for _ in 0..2000 {
+        let text = random_text(&mut rng);
+        let label = ["", "问：", "Lex："][rng.below(3)].to_string();
+        let st = ParagraphStyle {
+            font_size: 10.5,
+            line_width: (2.0 + rng.below(40) as f32 * 0.75) * 10.5,
+            first_line_indent: [0.0, 21.0, -10.5][rng.below(3)],
+            justify: true,
+            line_end: [LineEnd::Half, LineEnd::Hang][rng.below(2)],
+        };
+        cases.push((label, text, st));
+    }
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/000_f78c835db4602e1d.txt"
+    ))
+    .expect("seed file");
+    for width in [200.0, 340.0, 480.0] {
+        for (label, text) in seed_paragraphs(&src) {
+            let st = ParagraphStyle {
+                font_size: 10.5,
+                line_width: width,
+                first_line_indent: 21.0,
+                justify: true,
+                line_end: LineEnd::Half,
+            };
+            cases.push((label.unwrap_or_default(), text, st));
+        }
+    }
+    for (label, text, st) in &cases {
+        let runs = [
+            InputRun {
+                text: label,
+                face: Face::Bold,
+                keep_with_next: true,
+            },
+            InputRun {
+                text,
+                face: Face::Body,
+                keep_with_next: false,
+            },
+        ];
+        let fast = layout_paragraph(&runs, st, &Fake);
+        let full = layout_paragraph_full_search(&runs, st, &Fake);
+        assert_eq!(
+            line_bits(&fast),
+            line_bits(&full),
+            "{label}{text} at {} pt",
+            st.line_width
+        );
+    }
 }
