@@ -4,6 +4,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
+use super::serialize;
 use super::tags::tree::Tree;
 use super::tags::xmp;
 use crate::config::PdfStandard;
@@ -259,28 +260,9 @@ pub fn finish(
         );
     }
 
-    // Streams are compressed already; the rest is a few bytes per object.
-    let stored: usize = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .map(|s| s.content.len())
-        .sum();
-    let mut out = Vec::with_capacity(stored + doc.objects.len() * 128 + 4096);
     // The structure tree is hundreds of small dictionaries: in object streams (with a
     // cross-reference stream) they cost a sixth of their plain size.
-    let options = lopdf::SaveOptions {
-        use_object_streams: true,
-        use_xref_streams: true,
-        linearize: false,
-        object_stream_config: lopdf::ObjectStreamConfig {
-            max_objects_per_stream: 200,
-            compression_level: 6,
-        },
-    };
-    doc.save_with_options(&mut out, options)
-        .map_err(|e| e.to_string())?;
-    Ok(out)
+    serialize::save(doc)
 }
 
 /// Writes one level of outline items under `parent`; returns first, last and the number

@@ -2,13 +2,15 @@
 //!
 //! [`embed`] subsets the fonts, [`content`] writes the page content streams, [`images`]
 //! makes the pictures' XObjects, [`deflate`] compresses the streams, [`tags`] builds the
-//! structure tree of the tagged PDF, and [`finish`] assembles the document around them.
+//! structure tree of the tagged PDF, [`finish`] assembles the document around them, and
+//! [`serialize`] writes it out.
 
 pub mod content;
 pub mod deflate;
 pub mod embed;
 pub mod finish;
 pub mod images;
+pub mod serialize;
 pub mod tags;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
