@@ -621,7 +621,9 @@ mod tests {
             "10:30 开会",
             "普通的一句话，没有冒号",
         ];
-        let groups = ["name", "desc", "desc2", "colon", "open", "ts", "close", "tscolon"];
+        let groups = [
+            "name", "desc", "desc2", "colon", "open", "ts", "close", "tscolon",
+        ];
         for line in lines {
             for i in 1..=5 {
                 let short = label_caps(i, line, NAME_MAX);
