@@ -179,6 +179,11 @@ pub fn find_date(text: &str) -> Option<String> {
 /// `March 4, 2024`, `Mar. 4 2024` or `11 Jan 2024`: year, month, day.
 fn english_date(text: &str) -> Option<(u32, u32, u32)> {
     static RE: OnceLock<Regex> = OnceLock::new();
+    // Its Unicode `\b` keeps the regex crate from its fast engine on non-ASCII text, and
+    // every match holds a year that starts `19` or `20`: no such digits, no run.
+    if !text.contains("19") && !text.contains("20") {
+        return None;
+    }
     let re = RE.get_or_init(|| {
         Regex::new(r"(?i)\b(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{2})|(?P<d2>\d{1,2})\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d{2}))\b")
             .expect("valid")
@@ -201,7 +206,7 @@ fn english_date(text: &str) -> Option<(u32, u32, u32)> {
 pub fn is_boilerplate(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關|延伸)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|版權聲明|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|^(?:Subscribe|Sign up|Share this|Follow us|Advertisement|Related|Read more|Recommended)\b|关注我们|關注我們|^本文(?:来自|來自|转载自|轉載自|经授权|經授權|系|為|为)|欢迎转载|歡迎轉載|转载请|轉載請|如需转载|如需轉載|报料|爆料|订阅我们|訂閱我們|请勿转载|請勿轉載|五星好评|五星好評|^本期节目由|^本期節目由|^(?:欢迎|歡迎|请|請)(?:在|到).{0,30}(?:订阅|訂閱|收听|收聽)|^(?:题图|題圖|头图|頭圖|封面图|封面圖)(?:片)?(?:来源|來源)|^\d+篇原[创創][内內]容$|^(?:公众号|公眾號|视频号|視頻號)$")
+        Regex::new(r"^(?:首页|主页|首頁|Home)\s*[>›»/|]|点击(?:关注|上方|下方|蓝字|阅读原文)|點擊(?:關注|上方|下方)|(?:推荐|相关|延伸|推薦|相關)阅读|(?:推薦|相關|延伸)閱讀|扫码|掃碼|二维码|二維碼|长按识别|長按識別|分享到|返回(?:首页|搜狐|顶部)|版权声明|版權聲明|未经(?:授权|许可)|未經(?:授權|許可)|禁止转载|禁止轉載|关注我们|關注我們|^本文(?:来自|來自|转载自|轉載自|经授权|經授權|系|為|为)|欢迎转载|歡迎轉載|转载请|轉載請|如需转载|如需轉載|报料|爆料|订阅我们|訂閱我們|请勿转载|請勿轉載|五星好评|五星好評|^本期节目由|^本期節目由|^(?:欢迎|歡迎|请|請)(?:在|到).{0,30}(?:订阅|訂閱|收听|收聽)|^(?:题图|題圖|头图|頭圖|封面图|封面圖)(?:片)?(?:来源|來源)|^\d+篇原[创創][内內]容$|^(?:公众号|公眾號|视频号|視頻號)$")
             .expect("valid")
     });
     let t = text.trim();
@@ -215,7 +220,32 @@ pub fn is_boilerplate(text: &str) -> bool {
     ]
     .iter()
     .any(|p| t.trim_start_matches(['*', '【', '[']).starts_with(p));
-    legal || t.chars().count() <= 80 && re.is_match(t)
+    legal || t.chars().count() <= 80 && (re.is_match(t) || english_furniture(t))
+}
+
+/// `Subscribe`, `Related …`: an English furniture word opening the line, as a whole word.
+/// Kept apart from [`is_boilerplate`]'s pattern because a Unicode `\b` makes the regex
+/// crate give up its fast engine for any non-ASCII text (every Chinese line), so it only
+/// runs on the lines that start with one of the words.
+fn english_furniture(t: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "Subscribe",
+        "Sign up",
+        "Share this",
+        "Follow us",
+        "Advertisement",
+        "Related",
+        "Read more",
+        "Recommended",
+    ];
+    static RE: OnceLock<Regex> = OnceLock::new();
+    WORDS.iter().any(|w| t.starts_with(w))
+        && RE
+            .get_or_init(|| {
+                Regex::new(r"^(?:Subscribe|Sign up|Share this|Follow us|Advertisement|Related|Read more|Recommended)\b")
+                    .expect("valid")
+            })
+            .is_match(t)
 }
 
 /// A first line that can be a title: not too long, and not ending like a sentence or a

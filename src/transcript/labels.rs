@@ -94,43 +94,94 @@ const HEADING_NAME_MAX: usize = 60;
 /// would keep them.
 fn bounded<'h>(re: &Regex, line: &'h str, name_max: usize) -> Option<regex::Captures<'h>> {
     let c = re.captures(line)?;
+    within_bounds(&c, name_max).then_some(c)
+}
+
+/// Whether the `name` of captures `c` has at most `name_max` characters and their
+/// descriptions at most [`DESC_MAX`].
+fn within_bounds(c: &regex::Captures<'_>, name_max: usize) -> bool {
     let within = |group: &str, max: usize| {
         c.name(group)
             .is_none_or(|m| m.as_str().chars().count() <= max)
     };
-    (within("name", name_max) && within("desc", DESC_MAX) && within("desc2", DESC_MAX)).then_some(c)
+    within("name", name_max) && within("desc", DESC_MAX) && within("desc2", DESC_MAX)
 }
 
+/// The label patterns, each a function of whether it runs to the end of the line.
+///
+/// `full` gives each shape as one pattern, the text after the label captured as `rest` up
+/// to the line's end. Otherwise the shapes after the first stop where that text starts: the
+/// match is then only the label, so finding its groups does not run over a paragraph of
+/// speech, and `rest` is what follows the match. The two agree whenever the text after
+/// the match holds no line break (see [`label_caps`]).
+fn label_patterns(full: bool) -> [Regex; 6] {
+    // NAME: 1-24 characters without sentence punctuation, colons or asterisks. The
+    // lengths (NAME_MAX, DESC_MAX) are checked after the match by `bounded`: a
+    // `{0,23}` of a negated Unicode class compiles to 24 copies of a big automaton
+    // (the desc's `{1,60}`, 60), the most costly regexes of a build to compile.
+    let name =
+        r"(?P<name>[^*:：\s。，！？、；,.!?\[\]()（）#>`|<][^*:：。，！？、；!?\[\]()（）#`|<]*?)";
+    // An optional description in brackets between name and colon: `王兴兴（CEO）：`.
+    let desc = r"(?:\s*[（(](?P<desc>[^()（）]+)[)）])?";
+    let colon = r"(?P<colon>[：:])";
+    let head = r"^(?:#{1,6}\s+)?";
+    let rest = if full { r"(?P<rest>.*)$" } else { "" };
+    [
+        // `**问：…？**` whole question in bold (checked first, it is the longest form).
+        Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*{colon}\s*(?P<rest>[^*].*?)\s*\*\*\s*$")),
+        // `**问：** text`, `**问：**` alone, `**问:**text`.
+        Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*{colon}\s*\*\*\s*{rest}")),
+        // `**答** **：** text`.
+        Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*\s*\*\*\s*{colon}\s*\*\*\s*{rest}")),
+        // `**奥特曼** ：是的` (colon outside the bold), `**王兴兴**（CEO）：`.
+        Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*{}\s*{colon}\s*{rest}", desc.replace("desc", "desc2"))),
+        // `### 問：` label as a heading, `奥特曼：我对此…`, `Q: text` (unmarked).
+        Regex::new(&format!(r"{head}{name}{desc}\s*{colon}\s*{rest}")),
+        // `Sam Altman (00:01:13) text`, `张小珺 00:00:05`: a name followed by a timestamp.
+        Regex::new(&format!(
+            r"^(?:\*\*)?{name}(?:\*\*)?\s*(?P<open>[(（\[])?(?P<ts>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)(?P<close>[)）\]])?\s*(?P<tscolon>[:：])?\s*{rest}"
+        )),
+    ]
+    .map(|r| r.expect("label patterns are valid"))
+}
+
+/// The plain pattern's place among the label patterns (`奥特曼：…`).
+const PLAIN: usize = 4;
+/// The pattern of a name and its time (`Sam Altman (00:01:13)`).
+const TIMESTAMP: usize = 5;
+
+/// The label patterns that stop where the text after the label starts.
 fn patterns() -> &'static [Regex; 6] {
     static RE: OnceLock<[Regex; 6]> = OnceLock::new();
-    RE.get_or_init(|| {
-        // NAME: 1-24 characters without sentence punctuation, colons or asterisks. The
-        // lengths (NAME_MAX, DESC_MAX) are checked after the match by `bounded`: a
-        // `{0,23}` of a negated Unicode class compiles to 24 copies of a big automaton
-        // (the desc's `{1,60}`, 60), the most costly regexes of a build to compile.
-        let name = r"(?P<name>[^*:：\s。，！？、；,.!?\[\]()（）#>`|<][^*:：。，！？、；!?\[\]()（）#`|<]*?)";
-        // An optional description in brackets between name and colon: `王兴兴（CEO）：`.
-        let desc = r"(?:\s*[（(](?P<desc>[^()（）]+)[)）])?";
-        let colon = r"(?P<colon>[：:])";
-        let head = r"^(?:#{1,6}\s+)?";
-        [
-            // `**问：…？**` whole question in bold (checked first, it is the longest form).
-            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*{colon}\s*(?P<rest>[^*].*?)\s*\*\*\s*$")),
-            // `**问：** text`, `**问：**` alone, `**问:**text`.
-            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
-            // `**答** **：** text`.
-            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*\s*\*\*\s*{colon}\s*\*\*\s*(?P<rest>.*)$")),
-            // `**奥特曼** ：是的` (colon outside the bold), `**王兴兴**（CEO）：`.
-            Regex::new(&format!(r"{head}\*\*\s*{name}{desc}\s*\*\*{}\s*{colon}\s*(?P<rest>.*)$", desc.replace("desc", "desc2"))),
-            // `### 問：` label as a heading, `奥特曼：我对此…`, `Q: text` (unmarked).
-            Regex::new(&format!(r"{head}{name}{desc}\s*{colon}\s*(?P<rest>.*)$")),
-            // `Sam Altman (00:01:13) text`, `张小珺 00:00:05`: a name followed by a timestamp.
-            Regex::new(&format!(
-                r"^(?:\*\*)?{name}(?:\*\*)?\s*(?P<open>[(（\[])?(?P<ts>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)(?P<close>[)）\]])?\s*(?P<tscolon>[:：])?\s*(?P<rest>.*)$"
-            )),
-        ]
-        .map(|r| r.expect("label patterns are valid"))
-    })
+    RE.get_or_init(|| label_patterns(false))
+}
+
+/// The label patterns that run to the end of the line, for the rare line with a break.
+fn full_patterns() -> &'static [Regex; 6] {
+    static RE: OnceLock<[Regex; 6]> = OnceLock::new();
+    RE.get_or_init(|| label_patterns(true))
+}
+
+/// The captures of label pattern `i` (1 to 5) in `line`, bounded as [`bounded`] says, and
+/// the text after the label (untrimmed).
+///
+/// The same as matching the pattern with `(?P<rest>.*)$` at its end: every way of
+/// matching the label is followed by `.*$` in exactly one way when no line break follows,
+/// so the first match of the label is the label of the first match of the whole. When a
+/// break does follow (never in a line of the file), the whole pattern decides.
+fn label_caps<'h>(
+    i: usize,
+    line: &'h str,
+    name_max: usize,
+) -> Option<(regex::Captures<'h>, &'h str)> {
+    let c = patterns()[i].captures(line)?;
+    let end = c.get(0).map_or(0, |m| m.end());
+    if line[end..].contains('\n') {
+        let c = bounded(&full_patterns()[i], line, name_max)?;
+        let rest = c.name("rest").map_or("", |m| m.as_str());
+        return Some((c, rest));
+    }
+    within_bounds(&c, name_max).then_some((c, &line[end..]))
 }
 
 fn heading_alone() -> &'static Regex {
@@ -158,6 +209,12 @@ pub fn find_label(line: &str, next: Option<&str>) -> Option<LabelMatch> {
 /// called anything, `36氪` included).
 pub fn find_label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
     let line = line.trim();
+    // Every shape holds a colon: after the name, in a timestamp, or opening the next line
+    // (`**奥特曼**` / `：是的`). Most lines of speech have none; they need no pattern run.
+    let colon_below = || next.is_some_and(|n| n.trim().starts_with([':', '：']));
+    if !line.contains([':', '：']) && !colon_below() {
+        return None;
+    }
     if let Some(after) = strip_leading_timestamp(line) {
         // `[00:00:18] 苏杰：…`, `00:12 张三：…`: the timestamp is the recorder's, the label
         // follows it, as sure a sign as bold.
@@ -197,17 +254,17 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
         }
         m
     };
-    let [whole_bold, bold, bold_colon_apart, bold_colon_outside, plain, timestamp] = patterns();
+    let whole_bold = &patterns()[0];
     if let Some(c) = bounded(whole_bold, line, NAME_MAX) {
         // `**问：** 你**好**` also matches; only take it when no `**` is inside the rest.
         if !c["rest"].contains("**") {
-            return Some(as_heading(make(&c, Shape::Bold, true)));
+            return Some(as_heading(make(&c, &c["rest"], Shape::Bold, true)));
         }
         // A clipper breaks a whole-bold question into several bold runs
         // (`**问：为什么选择……做** **AIGC** **落地？**`): runs closed and reopened inside
         // still make one bold line, whose text is the question without the markers.
         if c["rest"].matches("**").count() % 2 == 0 && !c["rest"].ends_with('*') {
-            let mut m = make(&c, Shape::Bold, true);
+            let mut m = make(&c, &c["rest"], Shape::Bold, true);
             m.rest = m.rest.replace("**", "");
             m.rest = m.rest.split_whitespace().collect::<Vec<_>>().join(" ");
             if !m.rest.is_empty() {
@@ -215,18 +272,19 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
             }
         }
     }
-    for re in [bold, bold_colon_apart, bold_colon_outside] {
-        if let Some(c) = bounded(re, line, NAME_MAX) {
-            return Some(as_heading(make(&c, Shape::Bold, false)));
+    // Patterns 1 to 3: `**问：** text`, `**答** **：** text`, `**奥特曼** ：是的`.
+    for i in 1..=3 {
+        if let Some((c, rest)) = label_caps(i, line, NAME_MAX) {
+            return Some(as_heading(make(&c, rest, Shape::Bold, false)));
         }
     }
-    if let Some(c) = bounded(plain, line, NAME_MAX) {
+    if let Some((c, rest)) = label_caps(PLAIN, line, NAME_MAX) {
         // `张小珺 00:00:05`: the colon belongs to the time, not to a label.
         let in_time = &c["colon"] == ":"
             && c["name"].ends_with(|ch: char| ch.is_ascii_digit())
-            && c["rest"].starts_with(|ch: char| ch.is_ascii_digit());
+            && rest.starts_with(|ch: char| ch.is_ascii_digit());
         if !in_time {
-            return Some(as_heading(make(&c, Shape::Plain, false)));
+            return Some(as_heading(make(&c, rest, Shape::Plain, false)));
         }
     }
     if let Some(c) = bounded(bold_alone(), line, NAME_MAX) {
@@ -265,9 +323,9 @@ fn label_shape(line: &str, next: Option<&str>) -> Option<LabelMatch> {
             });
         }
     }
-    if let Some(c) = bounded(timestamp, line, NAME_MAX) {
+    if let Some((c, rest)) = label_caps(TIMESTAMP, line, NAME_MAX) {
         if c["name"].chars().any(char::is_alphabetic) && !c["name"].ends_with(' ') {
-            let mut m = make(&c, Shape::TimeAfter, false);
+            let mut m = make(&c, rest, Shape::TimeAfter, false);
             // In brackets, before a colon or alone on its line the timestamp makes a label
             // as sure as bold; `At 10:30 we met` is only a name-like start.
             let strong = c.name("open").is_some() && c.name("close").is_some()
@@ -287,13 +345,10 @@ fn is_generic(name: &str) -> bool {
     is_interviewer_label(name) || is_generic_answer_label(name)
 }
 
-/// The label from a pattern's captures.
-fn make(caps: &regex::Captures<'_>, shape: Shape, rest_was_bold: bool) -> LabelMatch {
+/// The label from a pattern's captures and the text after it.
+fn make(caps: &regex::Captures<'_>, rest: &str, shape: Shape, rest_was_bold: bool) -> LabelMatch {
     let name = caps["name"].trim().to_string();
-    let rest = caps
-        .name("rest")
-        .map(|m| m.as_str().trim().to_string())
-        .unwrap_or_default();
+    let rest = rest.trim().to_string();
     let mut m = LabelMatch {
         plausible: valid_name(&name, &rest),
         name,
@@ -542,6 +597,51 @@ mod tests {
         assert!(!m.marked && m.shape == Shape::Heading);
         assert!(find_label("## 问：你怎么看？", None).unwrap().marked);
         assert!(find_label("### 問：", None).unwrap().marked);
+    }
+
+    /// The patterns that stop after the label find what the whole-line ones find.
+    #[test]
+    fn label_patterns_agree_with_whole_line_patterns() {
+        let lines = [
+            "**问：** 请带我们回顾",
+            "**问:**text",
+            "**答** **：** 是的",
+            "**奥特曼** ：是的。",
+            "**王兴兴**（宇树科技创始人）：热是好事",
+            "奥特曼：我对此有个",
+            "主持人（财新国际主编 王烁）：欢迎",
+            "### 問：",
+            "Q:   text  ",
+            "Sam Altman (00:01:13) I think",
+            "张小珺 00:00:05",
+            "Speaker 1 (00:00):",
+            "甲：第一行\n第二行",
+            "甲\n乙：第一行",
+            "甲（注：\n说明）：好",
+            "10:30 开会",
+            "普通的一句话，没有冒号",
+        ];
+        let groups = [
+            "name", "desc", "desc2", "colon", "open", "ts", "close", "tscolon",
+        ];
+        for line in lines {
+            for i in 1..=5 {
+                let short = label_caps(i, line, NAME_MAX);
+                let whole = bounded(&full_patterns()[i], line, NAME_MAX);
+                assert_eq!(short.is_some(), whole.is_some(), "{i} {line:?}");
+                let (Some((s, rest)), Some(w)) = (short, whole) else {
+                    continue;
+                };
+                assert_eq!(rest, &w["rest"], "{i} {line:?}");
+                for g in groups {
+                    assert_eq!(
+                        s.name(g).map(|m| m.range()),
+                        w.name(g).map(|m| m.range()),
+                        "{i} {g} {line:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -131,10 +131,30 @@ pub(super) fn link_key_points(book: &mut Book) {
 /// linked wrong.
 fn link_by_content(book: &mut Book) {
     let n = book.chapters.len();
-    if n < 2 {
+    // Reading every chapter's words is the costly part: only when a point needs it.
+    let unlinked = book
+        .key_points
+        .as_ref()
+        .is_some_and(|kp| kp.points.iter().any(|p| p.chapter.is_none()));
+    if n < 2 || !unlinked {
         return;
     }
-    let chapters: Vec<std::collections::HashSet<[char; 2]>> = book
+    // Only the unlinked points' words are ever looked up: each chapter keeps just those.
+    let mut wanted: Vec<u64> = Vec::new();
+    for point in book.key_points.iter().flat_map(|kp| &kp.points) {
+        if point.chapter.is_none() {
+            let text: String = point.text.iter().map(|s| s.text.as_str()).collect();
+            let topic = point.topic.as_deref().unwrap_or("");
+            wanted.extend(
+                bigrams(topic)
+                    .chain(bigrams(&text))
+                    .map(|b| Bigrams::key(&b)),
+            );
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let chapters: Vec<Bigrams> = book
         .chapters
         .iter()
         .map(|c| {
@@ -148,7 +168,7 @@ fn link_by_content(book: &mut Book) {
                     Block::Image(_) => {}
                 }
             }
-            bigrams(&text).collect()
+            Bigrams::of(&text, &wanted)
         })
         .collect();
     // A word every chapter uses says nothing about which one a point is about.
@@ -225,15 +245,59 @@ const CONTENT_MIN: f32 = 0.3;
 /// How far ahead of the runner-up the best chapter must be.
 const CONTENT_MARGIN: f32 = 1.5;
 
+/// The [`bigrams`] of a chapter that are among the words looked up, sorted: a chapter
+/// holds tens of thousands, and hashing (or sorting) them all was most of the time spent
+/// linking. Each pair is one number (first character high), which sorts as the pair does.
+struct Bigrams(Vec<u64>);
+
+impl Bigrams {
+    /// The words of `wanted` (sorted, no repeats) that `text` holds.
+    fn of(text: &str, wanted: &[u64]) -> Bigrams {
+        let mut seen = vec![false; wanted.len()];
+        for b in bigrams(text) {
+            if let Ok(i) = wanted.binary_search(&Bigrams::key(&b)) {
+                seen[i] = true;
+            }
+        }
+        Bigrams(
+            wanted
+                .iter()
+                .zip(seen)
+                .filter_map(|(&w, s)| s.then_some(w))
+                .collect(),
+        )
+    }
+
+    fn key(b: &[char; 2]) -> u64 {
+        (u64::from(b[0]) << 32) | u64::from(b[1])
+    }
+
+    fn contains(&self, b: &[char; 2]) -> bool {
+        self.0.binary_search(&Bigrams::key(b)).is_ok()
+    }
+}
+
 /// The pairs of adjacent letters, digits or CJK characters of a text, lowercased: the
 /// words of Chinese text without a dictionary (and the pieces of Latin ones).
 fn bigrams(text: &str) -> impl Iterator<Item = [char; 2]> + '_ {
-    let chars: Vec<char> = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
+    for c in text.chars() {
+        if is_plain_ideograph(c) || c.is_ascii_digit() {
+            // Most characters of a Chinese text: a letter without case.
+            chars.push(c);
+        } else if c.is_ascii_alphabetic() {
+            chars.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            chars.extend(c.to_lowercase());
+        }
+    }
     (0..chars.len().saturating_sub(1)).map(move |i| [chars[i], chars[i + 1]])
+}
+
+/// A CJK Unified Ideograph of the main block: alphanumeric and its own lowercase, which
+/// the general Unicode lookups take long to say (a test checks it for the whole block).
+fn is_plain_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// The matches, at most one per point, whose chapters never go back, with as many points
@@ -345,5 +409,32 @@ mod content_tests {
                 Some(11)
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod bigram_tests {
+    use super::{bigrams, is_plain_ideograph};
+
+    /// The shortcut in `bigrams` says what the Unicode lookups would for every character
+    /// of the block it covers.
+    #[test]
+    fn plain_ideographs_are_letters_without_case() {
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| is_plain_ideograph(c)) {
+            assert!(c.is_alphanumeric(), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn bigrams_of_mixed_text() {
+        let got: Vec<[char; 2]> = bigrams("谷歌 Gemini，Ⅻ 2位").collect();
+        let chars: Vec<char> = "谷歌 Gemini，Ⅻ 2位"
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let want: Vec<[char; 2]> = chars.windows(2).map(|w| [w[0], w[1]]).collect();
+        assert_eq!(got, want);
     }
 }

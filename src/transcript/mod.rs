@@ -138,7 +138,10 @@ fn warm_up() {
     // being a heading, a picture or a list item), then the sections', then the front
     // matter's.
     let _ = scan::scan(&["a", "b"], &Default::default());
-    let _ = sections::numbered_line("x");
+    // A colon below lets the label patterns run (and be built) on a line that fits none;
+    // a leading digit does the same for the section patterns.
+    let _ = labels::find_label_shape("a", Some(":"));
+    let _ = sections::numbered_line("1x");
     let _ = front::split_title_date("");
     let _ = front::is_boilerplate("");
     let _ = front::is_credit_line("");

@@ -81,6 +81,12 @@ fn atx_heading() -> &'static Regex {
 /// A thematic break: `---`, `***`, `___`, or the separators Chinese outlets use
 /// (`—— ——`, `＊＊＊`, `──`, `◆◆◆`, `· · ·`).
 fn is_rule(t: &str) -> bool {
+    // Every rule character is one of these (the ASCII ones and the wide set below): a
+    // line that starts otherwise, as speech does, is no rule.
+    const RULE: &str = "-_—─━＊·•◆◇■□●○～＝*";
+    if !t.trim_start().starts_with(|c: char| RULE.contains(c)) {
+        return false;
+    }
     let c: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
     let same = |x: char| c.iter().all(|&y| y == x);
     let ascii = c.len() >= 3 && (same('-') || same('*') || same('_'));
@@ -117,9 +123,9 @@ fn is_continuation(lines: &[&str], i: usize, speakers: &Speakers) -> bool {
     let t = line.trim();
     !t.is_empty()
         && speakers.label_at(lines, i).is_none()
-        && atx_heading().captures(t).is_none()
-        && image_line().captures(t).is_none()
-        && list_item().captures(line).is_none()
+        && !atx_heading().is_match(t)
+        && !image_line().is_match(t)
+        && !list_item().is_match(line)
         && !t.starts_with("```")
 }
 
@@ -331,7 +337,7 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
             // Continuation lines of the item (not blank, not another item or label).
             while i < lines.len()
                 && !lines[i].trim().is_empty()
-                && list_item().captures(lines[i]).is_none()
+                && !list_item().is_match(lines[i])
                 && speakers.label_at(lines, i).is_none()
             {
                 item.push(lines[i]);
@@ -341,16 +347,14 @@ pub fn scan(lines: &[&str], speakers: &Speakers) -> Vec<RawBlock> {
             // (CommonMark's continuation paragraph).
             while blank(i)
                 && lines.get(i + 1).is_some_and(|l| {
-                    l.starts_with("   ")
-                        && !l.trim().is_empty()
-                        && list_item().captures(l).is_none()
+                    l.starts_with("   ") && !l.trim().is_empty() && !list_item().is_match(l)
                 })
                 && !item.is_empty()
             {
                 i += 1;
                 while i < lines.len()
                     && !lines[i].trim().is_empty()
-                    && list_item().captures(lines[i]).is_none()
+                    && !list_item().is_match(lines[i])
                 {
                     item.push(lines[i]);
                     i += 1;

@@ -55,6 +55,17 @@ pub fn numbered_line(line: &str) -> Option<SectionLine> {
         Some(inner) if undecorated(inner.trim()) != inner.trim() => undecorated(inner.trim()),
         _ => undecorated(line),
     };
+    // Each pattern opens with a number, after at most bold, hashes and spaces: a line whose
+    // first other character is no digit (`\d` is Unicode `Nd`, within `is_numeric`) nor a
+    // Chinese numeral needs no pattern run, and most lines are such.
+    let first = line
+        .trim_start_matches(['*', '#'])
+        .trim_start()
+        .chars()
+        .next();
+    if !first.is_some_and(|c| c.is_numeric() || "一二三四五六七八九十百".contains(c)) {
+        return None;
+    }
     if let Some(c) = numbered().captures(line) {
         let title = strip_bold(&c["title"]);
         // `1 个千亿模型换成 5 个百亿模型`: a number and its measure word are a quantity.

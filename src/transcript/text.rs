@@ -119,28 +119,37 @@ const TRADITIONAL_ONLY: &str = "這們說為國會時個來對發後過還沒麼
 
 /// Counts characters specific to Simplified and to Traditional Chinese in `text`.
 pub fn han_variant_counts(text: &str) -> (usize, usize) {
-    // Sorted sets of the characters only one list has: a binary search per Han character
-    // instead of two scans of both lists for every character (a sixth of the parse).
-    static SETS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
-    let (simp_only, trad_only) = SETS.get_or_init(|| {
-        let only = |a: &str, b: &str| {
-            let mut v: Vec<char> = a.chars().filter(|&c| !b.contains(c)).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
+    // A table from the lowest to the highest listed character saying which list has it
+    // (1: Simplified only, 2: Traditional only): one look-up per character, where a
+    // binary search in each list was still a twentieth of the parse.
+    static TABLE: std::sync::OnceLock<(u32, Vec<u8>)> = std::sync::OnceLock::new();
+    let (low, table) = TABLE.get_or_init(|| {
+        let only =
+            |a: &str, b: &str| -> Vec<char> { a.chars().filter(|&c| !b.contains(c)).collect() };
+        let simp_only = only(SIMPLIFIED_ONLY, TRADITIONAL_ONLY);
+        let trad_only = only(TRADITIONAL_ONLY, SIMPLIFIED_ONLY);
+        let all = || simp_only.iter().chain(&trad_only).map(|&c| c as u32);
+        let (Some(low), Some(high)) = (all().min(), all().max()) else {
+            return (0, Vec::new());
         };
-        (
-            only(SIMPLIFIED_ONLY, TRADITIONAL_ONLY),
-            only(TRADITIONAL_ONLY, SIMPLIFIED_ONLY),
-        )
+        let mut table = vec![0u8; (high - low + 1) as usize];
+        for (list, kind) in [(&simp_only, 1), (&trad_only, 2)] {
+            for &c in list {
+                table[(c as u32 - low) as usize] = kind;
+            }
+        }
+        (low, table)
     });
     let mut simp = 0;
     let mut trad = 0;
-    for c in text.chars().filter(|&c| c >= '\u{4E00}') {
-        if simp_only.binary_search(&c).is_ok() {
-            simp += 1;
-        } else if trad_only.binary_search(&c).is_ok() {
-            trad += 1;
+    for c in text.chars() {
+        let kind = (c as u32)
+            .checked_sub(*low)
+            .and_then(|i| table.get(i as usize));
+        match kind {
+            Some(1) => simp += 1,
+            Some(2) => trad += 1,
+            _ => {}
         }
     }
     (simp, trad)

@@ -25,6 +25,10 @@ pub fn unlink_timestamps(text: &str) -> Cow<'_, str> {
 /// the site's name in its header, not the page's title.
 pub fn is_site_header(heading: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
+    // Only a line that opens with a link needs the pattern (built the first time it does).
+    if !heading.trim().starts_with('[') {
+        return false;
+    }
     let re =
         RE.get_or_init(|| Regex::new(r"^\[[^\]]{1,60}\]\(https?://[^/\s)]+/?\)$").expect("valid"));
     re.is_match(heading.trim())
@@ -34,10 +38,13 @@ pub fn is_site_header(heading: &str) -> bool {
 /// own once the markup is taken away.
 pub fn is_links_only(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
+    if !text.contains("](") {
+        return false;
+    }
     let re =
         RE.get_or_init(|| Regex::new(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)").expect("valid"));
     let rest = re.replace_all(text, "");
-    text.contains("](") && rest.chars().all(|c| !c.is_alphanumeric())
+    rest.chars().all(|c| !c.is_alphanumeric())
 }
 
 /// Whether the only signs of furniture in `text` are words people also say (`分享到`,
@@ -124,6 +131,9 @@ pub fn is_contents_heading(text: &str) -> bool {
 /// source address and, when the account's name follows, the publisher.
 pub fn clipper_source(text: &str) -> Option<(String, Option<String>)> {
     static RE: OnceLock<Regex> = OnceLock::new();
+    if !text.trim().starts_with('[') {
+        return None;
+    }
     let re = RE.get_or_init(|| {
         Regex::new(r"^\[(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\]\((?P<url>https?://[^)\s]+)\)\s*(?P<account>[^\[\]()]{0,60})$")
             .expect("valid")
