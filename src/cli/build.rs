@@ -242,7 +242,21 @@ pub(super) fn build_project(
         };
         ctx.page_map = page_map.as_ref();
         let mut edition = publish::Edition::from_book(book, suffix);
-        for (name, bytes, w) in render_all(&plan.renderers, &ctx)? {
+        // The page shows the cover at print size (800×1280 for the generated one):
+        // enough for any screen, a third of the full one's bytes.
+        let cover = ctx
+            .assets
+            .cover_print
+            .as_ref()
+            .or(ctx.assets.cover.as_ref())
+            .filter(|_| publish);
+        // The page's thumbnail needs only the cover: it is made while the books are.
+        let (rendered, thumbnail) = std::thread::scope(|scope| {
+            let thumbnail = cover.map(|c| scope.spawn(|| publish::thumbnail(c)));
+            let rendered = render_all(&plan.renderers, &ctx);
+            (rendered, thumbnail.map(|t| t.join()))
+        });
+        for (name, bytes, w) in rendered? {
             warnings.extend(w.into_iter().map(|mut w| {
                 if !suffix.is_empty() {
                     w.message = format!("{} edition: {}", &suffix[1..], w.message);
@@ -262,21 +276,16 @@ pub(super) fn build_project(
             }
             edition.files.push(FileInfo::new(file, name, &bytes));
         }
-        if publish {
-            // The page shows the cover at print size (800×1280 for the generated one):
-            // enough for any screen, a third of the full one's bytes.
-            let cover = ctx
-                .assets
-                .cover_print
-                .as_ref()
-                .or(ctx.assets.cover.as_ref());
-            if let Some(cover) = cover {
+        if let (Some(cover), Some(thumbnail)) = (cover, thumbnail) {
+            {
+                let thumbnail =
+                    thumbnail.map_err(|_| anyhow::anyhow!("the thumbnail thread crashed"))??;
                 let (name, thumb) = (
                     format!("cover{suffix}.jpg"),
                     format!("thumbnail{suffix}.jpg"),
                 );
                 write_atomic(&out_dir.join(&name), &cover.bytes)?;
-                write_atomic(&out_dir.join(&thumb), &publish::thumbnail(cover)?)?;
+                write_atomic(&out_dir.join(&thumb), &thumbnail)?;
                 if suffix.is_empty() {
                     cover_size = Some((cover.width, cover.height));
                 }

@@ -38,8 +38,9 @@ pub fn thumbnail(cover: &crate::assets::ImageAsset) -> Result<Vec<u8>, crate::Er
     let width = THUMBNAIL_WIDTH.min(image.width()).max(1);
     let height = (u64::from(image.height()) * u64::from(width) / u64::from(image.width().max(1)))
         .clamp(1, u64::from(u16::MAX)) as u32;
-    let small =
-        image::imageops::resize(&image, width, height, image::imageops::FilterType::Triangle);
+    // Area averaging (each thumbnail pixel the mean of the cover pixels it covers): as
+    // smooth as a triangle filter when shrinking, at a fraction of its time.
+    let small = image::imageops::thumbnail(&image, width, height);
     let mut bytes = Vec::new();
     jpeg_encoder::Encoder::new(&mut bytes, 82)
         .encode(
