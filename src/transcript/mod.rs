@@ -59,20 +59,20 @@ pub struct Parsed {
 
 /// Parses transcript text (already decoded, `\n` line ends) into a book.
 pub fn parse(text: &str, options: &ParseOptions) -> Parsed {
-    // Clippers leave empty bold runs (`****`) anywhere; they carry nothing.
-    let cleaned;
-    let text = if text.contains("****") {
-        cleaned = text.replace("****", "");
-        cleaned.as_str()
-    } else {
-        text
-    };
-    let text = web::unlink_timestamps(text);
-    let lines: Vec<&str> = text.lines().collect();
     std::thread::scope(|scope| {
         if !WARM.swap(true, std::sync::atomic::Ordering::Relaxed) {
             scope.spawn(warm_up);
         }
+        // Clippers leave empty bold runs (`****`) anywhere; they carry nothing.
+        let cleaned;
+        let text = if text.contains("****") {
+            cleaned = text.replace("****", "");
+            cleaned.as_str()
+        } else {
+            text
+        };
+        let text = web::unlink_timestamps(text);
+        let lines: Vec<&str> = text.lines().collect();
         let speakers = speakers::find_speakers(&lines, &options.speakers);
         let raw = scan::scan(&lines, &speakers);
         let mut parsed = assemble::assemble(raw, options);
