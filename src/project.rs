@@ -338,6 +338,20 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's algorithm, the
+/// inverse of [`days_from_civil`]).
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,5 +365,16 @@ mod tests {
             Some(1_710_806_400 + 3723)
         );
         assert_eq!(parse_datetime("2024-13-01"), None);
+    }
+
+    #[test]
+    fn days_and_dates_are_inverses() {
+        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2024, 3, 19), (1969, 12, 31)] {
+            assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
+        }
+        assert_eq!(
+            crate::pdf::finish::pdf_date(1_710_806_400 + 3723),
+            "D:20240319010203Z"
+        );
     }
 }
