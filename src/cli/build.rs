@@ -252,9 +252,9 @@ pub(super) fn build_project(
             .filter(|_| publish);
         // The page's thumbnail needs only the cover: it is made while the books are.
         let (rendered, thumbnail) = std::thread::scope(|scope| {
-            let thumbnail = cover.map(|c| scope.spawn(|| publish::thumbnail(c)));
+            let thumbnail = cover.map(|c| (c, scope.spawn(|| publish::thumbnail(c))));
             let rendered = render_all(&plan.renderers, &ctx);
-            (rendered, thumbnail.map(|t| t.join()))
+            (rendered, thumbnail.map(|(c, t)| (c, t.join())))
         });
         for (name, bytes, w) in rendered? {
             warnings.extend(w.into_iter().map(|mut w| {
@@ -276,22 +276,20 @@ pub(super) fn build_project(
             }
             edition.files.push(FileInfo::new(file, name, &bytes));
         }
-        if let (Some(cover), Some(thumbnail)) = (cover, thumbnail) {
-            {
-                let thumbnail =
-                    thumbnail.map_err(|_| anyhow::anyhow!("the thumbnail thread crashed"))??;
-                let (name, thumb) = (
-                    format!("cover{suffix}.jpg"),
-                    format!("thumbnail{suffix}.jpg"),
-                );
-                write_atomic(&out_dir.join(&name), &cover.bytes)?;
-                write_atomic(&out_dir.join(&thumb), &thumbnail)?;
-                if suffix.is_empty() {
-                    cover_size = Some((cover.width, cover.height));
-                }
-                edition.cover = Some(name);
-                edition.thumbnail = Some(thumb);
+        if let Some((cover, thumbnail)) = thumbnail {
+            let thumbnail =
+                thumbnail.map_err(|_| anyhow::anyhow!("the thumbnail thread crashed"))??;
+            let (name, thumb) = (
+                format!("cover{suffix}.jpg"),
+                format!("thumbnail{suffix}.jpg"),
+            );
+            write_atomic(&out_dir.join(&name), &cover.bytes)?;
+            write_atomic(&out_dir.join(&thumb), &thumbnail)?;
+            if suffix.is_empty() {
+                cover_size = Some((cover.width, cover.height));
             }
+            edition.cover = Some(name);
+            edition.thumbnail = Some(thumb);
         }
         entry.editions.push(edition);
     }

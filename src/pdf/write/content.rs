@@ -9,7 +9,8 @@
 use super::tags::{Artifact, Kind, Mark, Owned};
 use crate::pdf::layout::typeset::Face;
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Upper-case hexadecimal digits, for glyph codes and hex strings.
+pub(super) const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Appends `v` rounded to 1/100 (plenty for print; short numbers keep the PDF small),
 /// without trailing zeros: `47.01`, `10.5`, `-2`, `0`.

@@ -15,6 +15,7 @@ use std::sync::Mutex;
 
 use lopdf::{Dictionary, Document, Object, StringFormat};
 
+use super::content::HEX;
 use super::deflate::Deflater;
 use crate::pdf::work;
 
@@ -305,7 +306,6 @@ pub fn serialize(out: &mut Vec<u8>, object: &Object) {
         Object::Name(name) => self::name(out, name),
         Object::String(bytes, StringFormat::Literal) => literal(out, bytes),
         Object::String(bytes, StringFormat::Hexadecimal) => {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.reserve(bytes.len() * 2 + 2);
             out.push(b'<');
             for &b in bytes {
