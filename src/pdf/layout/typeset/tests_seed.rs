@@ -128,18 +128,7 @@ fn random_paragraphs_keep_the_invariants() {
                 LineEnd::Hang
             },
         };
-        let runs = [
-            InputRun {
-                text: label,
-                face: Face::Bold,
-                keep_with_next: true,
-            },
-            InputRun {
-                text: &text,
-                face: Face::Body,
-                keep_with_next: false,
-            },
-        ];
+        let runs = labelled(label, &text);
         let lines = layout_paragraph(&runs, &st, &Fake);
         match check(&runs, &st, &lines, &Fake) {
             Ok(s) if st.justify => {
@@ -166,6 +155,31 @@ fn random_paragraphs_keep_the_invariants() {
     // regression guard, not the quality figure (that is the seed measurement).
     println!("random: {exact} of {non_last} justified non-last lines exact");
     assert!(exact * 100 >= non_last * 90, "{exact} of {non_last}");
+}
+
+/// A speaker label in bold, never broken from the text after it in the body face.
+fn labelled<'a>(label: &'a str, text: &'a str) -> [InputRun<'a>; 2] {
+    [
+        InputRun {
+            text: label,
+            face: Face::Bold,
+            keep_with_next: true,
+        },
+        InputRun {
+            text,
+            face: Face::Body,
+            keep_with_next: false,
+        },
+    ]
+}
+
+/// The seed transcript's text.
+fn seed_source() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/000_f78c835db4602e1d.txt"
+    ))
+    .expect("seed file")
 }
 
 /// Paragraphs of the seed transcript, markup stripped roughly (headings, emphasis, list
@@ -251,11 +265,7 @@ struct SeedReport {
 }
 
 fn measure_seed(metrics: &dyn Metrics, line_width: f32) -> SeedReport {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/seeds/000_f78c835db4602e1d.txt"
-    );
-    let src = std::fs::read_to_string(path).expect("seed file");
+    let src = seed_source();
     let paragraphs = seed_paragraphs(&src);
     // A5 text width at 10.5 pt; 2 em first-line indent as in the book.
     let st = ParagraphStyle {
@@ -270,18 +280,7 @@ fn measure_seed(metrics: &dyn Metrics, line_width: f32) -> SeedReport {
         ..SeedReport::default()
     };
     for (label, text) in &paragraphs {
-        let runs = [
-            InputRun {
-                text: label.as_deref().unwrap_or(""),
-                face: Face::Bold,
-                keep_with_next: true,
-            },
-            InputRun {
-                text,
-                face: Face::Body,
-                keep_with_next: false,
-            },
-        ];
+        let runs = labelled(label.as_deref().unwrap_or(""), text);
         let t = std::time::Instant::now();
         let lines = layout_paragraph(&runs, &st, metrics);
         r.layout_time += t.elapsed();
@@ -402,11 +401,7 @@ fn dump_seed_positions() {
         body: ttf_parser::Face::parse(&body, 0).expect("parse body"),
         bold: ttf_parser::Face::parse(&bold, 0).expect("parse bold"),
     };
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/seeds/000_f78c835db4602e1d.txt"
-    );
-    let src = std::fs::read_to_string(path).expect("seed file");
+    let src = seed_source();
     let st = ParagraphStyle {
         font_size: 10.5,
         line_width: 340.0,
@@ -416,18 +411,7 @@ fn dump_seed_positions() {
     };
     let mut dump = String::new();
     for (label, text) in seed_paragraphs(&src).iter().take(80) {
-        let runs = [
-            InputRun {
-                text: label.as_deref().unwrap_or(""),
-                face: Face::Bold,
-                keep_with_next: true,
-            },
-            InputRun {
-                text,
-                face: Face::Body,
-                keep_with_next: false,
-            },
-        ];
+        let runs = labelled(label.as_deref().unwrap_or(""), text);
         for l in layout_paragraph(&runs, &st, &fonts) {
             for g in &l.glyphs {
                 let f = if g.face == Face::Bold { 'B' } else { 'R' };
@@ -475,11 +459,7 @@ fn leaving_loose_lines_out_first_changes_no_line() {
         };
         cases.push((label, text, st));
     }
-    let src = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/seeds/000_f78c835db4602e1d.txt"
-    ))
-    .expect("seed file");
+    let src = seed_source();
     for width in [200.0, 340.0, 480.0] {
         for (label, text) in seed_paragraphs(&src) {
             let st = ParagraphStyle {
@@ -493,18 +473,7 @@ fn leaving_loose_lines_out_first_changes_no_line() {
         }
     }
     for (label, text, st) in &cases {
-        let runs = [
-            InputRun {
-                text: label,
-                face: Face::Bold,
-                keep_with_next: true,
-            },
-            InputRun {
-                text,
-                face: Face::Body,
-                keep_with_next: false,
-            },
-        ];
+        let runs = labelled(label, text);
         let fast = layout_paragraph(&runs, st, &Fake);
         let full = layout_paragraph_full_search(&runs, st, &Fake);
         assert_eq!(
