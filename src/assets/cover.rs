@@ -91,15 +91,23 @@ impl CoverText {
     }
 }
 
+/// The cover's faces, the PDF's own (`[output.pdf]`, else the shipped ones): the
+/// heading face (sans) and the body face (serif).
+pub(super) fn cover_fonts(
+    pdf: &crate::config::PdfConfig,
+    config_root: &Path,
+) -> Result<(LoadedFont, LoadedFont), Error> {
+    let (body, bold) = crate::fonts::load_font_files(pdf, config_root)?;
+    Ok((LoadedFont::from_file(bold)?, LoadedFont::from_file(body)?))
+}
+
 /// Makes the cover for `book`, with fonts from `[output.pdf]` (or the shipped ones).
 pub fn generate_cover(
     book: &Book,
     config: &Config,
     config_root: &Path,
 ) -> Result<(ImageAsset, ImageAsset), Error> {
-    let (body, bold) = crate::fonts::load_font_files(&config.output.pdf, config_root)?;
-    let sans = LoadedFont::from_file(bold)?;
-    let serif = LoadedFont::from_file(body)?;
+    let (sans, serif) = cover_fonts(&config.output.pdf, config_root)?;
     let image = draw_cover(&CoverText::from_book(book), &sans, &serif);
     Ok((encode(&image, JPEG_QUALITY)?, print_size(&image)?))
 }
@@ -263,9 +271,7 @@ pub fn page_plan(
     let Ok(geo) = crate::pdf::pages::Geometry::new(&pdf.page_size, pdf.font_size) else {
         return Ok(None);
     };
-    let (body, bold) = crate::fonts::load_font_files(pdf, config_root)?;
-    let sans = LoadedFont::from_file(bold)?;
-    let serif = LoadedFont::from_file(body)?;
+    let (sans, serif) = cover_fonts(pdf, config_root)?;
     let height = WIDTH as f32 * geo.height / geo.width;
     Ok(Some(plan_cover(
         &CoverText::from_book(book),
@@ -276,15 +282,14 @@ pub fn page_plan(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::assets::layout::wrap_balanced;
     use crate::book::{Contributor, Metadata};
 
-    fn fonts() -> (LoadedFont, LoadedFont) {
-        let sans = LoadedFont::from_file(crate::fonts::FontFile::shipped_bold()).unwrap();
-        let serif = LoadedFont::from_file(crate::fonts::FontFile::shipped_body()).unwrap();
-        (sans, serif)
+    /// The shipped faces (no fonts configured).
+    pub(in crate::assets) fn fonts() -> (LoadedFont, LoadedFont) {
+        cover_fonts(&Config::default().output.pdf, Path::new(".")).unwrap()
     }
 
     fn seed_book() -> Book {

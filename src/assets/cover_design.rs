@@ -429,11 +429,7 @@ fn first_line(face: &Face<'_>, text: &str, width: f32) -> String {
 mod tests {
     use super::*;
 
-    fn fonts() -> (LoadedFont, LoadedFont) {
-        let sans = LoadedFont::from_file(crate::fonts::FontFile::shipped_bold()).unwrap();
-        let serif = LoadedFont::from_file(crate::fonts::FontFile::shipped_body()).unwrap();
-        (sans, serif)
-    }
+    use crate::assets::cover::tests::fonts;
 
     fn text() -> CoverText {
         CoverText {
